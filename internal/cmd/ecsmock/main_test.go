@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+const seed = `{"Accounts": [{"AccessKeyId": "seed-key", "AccessKeySecret": "seed-secret",
+   "Balance": 100, "InArrears": false,
+   "Instances": [{"InstanceId": "i-seeded", "RegionId": "cn-hangzhou",
+      "Status": "Running", "InstanceChargeType": "PostPaid",
+      "InternetChargeType": "PayByTraffic", "InternetMaxBandwidthOut": 3,
+      "InternetMaxBandwidthIn": 10, "InstanceNetworkType": "vpc",
+      "PublicIpAddress": {"IpAddress": ["47.0.0.9"]},
+      "EipAddress": {"IpAddress": "", "AllocationId": ""},
+      "ExpiredTime": "2099-01-01T00:00Z", "DowngradeCount": 0}],
+   "Orders": []}]}`
+
+// TestCommand builds the command, runs it on a free port with a seed and a
+// state file, describes and modifies the seeded instance with the SDK, then
+// stops it with SIGTERM and checks the state file it leaves.
+func TestCommand(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ecsmock")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	seedPath := filepath.Join(dir, "seed.json")
+	statePath := filepath.Join(dir, "state.json")
+	if err := os.WriteFile(seedPath, []byte(seed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-seed", seedPath, "-state", statePath, "-settle", "1h", "-pay-delay", "10ms")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		lines <- line
+	}()
+	var first string
+	select {
+	case first = <-lines:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no first line within 30s")
+	}
+	host, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on http://")
+	if !ok || strings.HasSuffix(host, ":0") {
+		t.Fatalf("first line = %q, want listening on http://HOST:PORT with the real port", first)
+	}
+
+	client, err := ecs.NewClientWithAccessKey("cn-hangzhou", "seed-key", "seed-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := ecs.CreateDescribeInstancesRequest()
+	req.Scheme, req.Domain = "http", host
+	resp, err := client.DescribeInstances(req)
+	if err != nil {
+		t.Fatalf("DescribeInstances: %v", err)
+	}
+	if resp.TotalCount != 1 || resp.Instances.Instance[0].InstanceId != "i-seeded" || resp.Instances.Instance[0].InternetMaxBandwidthOut != 3 {
+		t.Fatalf("DescribeInstances = %+v", resp.Instances)
+	}
+	mod := ecs.CreateModifyInstanceNetworkSpecRequest()
+	mod.Scheme, mod.Domain = "http", host
+	mod.InstanceId, mod.InternetMaxBandwidthOut = "i-seeded", "8"
+	if _, err := client.ModifyInstanceNetworkSpec(mod); err != nil {
+		t.Fatalf("ModifyInstanceNetworkSpec: %v", err)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v\nstderr:\n%s", err, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("did not exit within 30s of SIGTERM")
+	}
+	if !strings.Contains(stderr.String(), "DescribeInstances") || !strings.Contains(stderr.String(), "ModifyInstanceNetworkSpec") {
+		t.Errorf("stderr does not log the calls:\n%s", stderr.String())
+	}
+	if strings.Contains(stderr.String(), "seed-secret") {
+		t.Errorf("stderr shows the secret:\n%s", stderr.String())
+	}
+	b, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatalf("state file: %v", err)
+	}
+	var state struct {
+		Accounts []struct {
+			Instances []struct {
+				InstanceId     string
+				PendingChanges []struct{ InternetMaxBandwidthOut int }
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &state); err != nil {
+		t.Fatal(err)
+	}
+	// With a 1h settle the change is still pending when the command stops.
+	in := state.Accounts[0].Instances[0]
+	if in.InstanceId != "i-seeded" || len(in.PendingChanges) != 1 || in.PendingChanges[0].InternetMaxBandwidthOut != 8 {
+		t.Fatalf("state file does not hold the pending change:\n%s", b)
+	}
+}
+func TestFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-settle", "soon"}, "invalid value"},
+		{[]string{"-seed", "/nonexistent/seed.json"}, "seed"},
+		{[]string{"extra"}, "unexpected arguments"},
+		{[]string{"-listen", "256.0.0.1:1"}, "256.0.0.1"},
+	} {
+		var stdout, stderr strings.Builder
+		err := run(tc.args, &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error()+stderr.String(), tc.want) {
+			t.Errorf("run(%v) = %v (stderr %q), want an error mentioning %q", tc.args, err, stderr.String(), tc.want)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package ecsmock
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+func TestPercentEncode(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"abc-_.~XYZ019", "abc-_.~XYZ019"},
+		{"a b", "a%20b"},
+		{"a*b", "a%2Ab"},
+		{"a+b", "a%2Bb"},
+		{"/=&", "%2F%3D%26"},
+		{"é", "%C3%A9"},
+	} {
+		if got := percentEncode(tc.in); got != tc.want {
+			t.Errorf("percentEncode(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestRawClient proves the wire format with a client that signs requests
+// itself, in the query (GET) and in a form body (POST), with parameter
+// values that need encoding.
+func TestRawClient(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		t.Run(method, func(t *testing.T) {
+			c := f.raw(method)
+			status, body := c.call(t, ecsVersion, "DescribeInstances", map[string]string{"InstanceIds": `["i-postpaid-vpc"]`})
+			if status != http.StatusOK {
+				t.Fatalf("DescribeInstances: %d %v", status, body)
+			}
+			insts := body["Instances"].(map[string]any)["Instance"].([]any)
+			if len(insts) != 1 || insts[0].(map[string]any)["InternetMaxBandwidthOut"].(float64) != 5 {
+				t.Fatalf("DescribeInstances body: %v", body)
+			}
+			status, body = c.call(t, ecsVersion, "ModifyInstanceNetworkSpec", map[string]string{
+				"InstanceId": "i-postpaid-vpc", "InternetMaxBandwidthOut": "7",
+				"ClientToken": "raw " + method + " *~+/é",
+			})
+			if status != http.StatusOK || body["RequestId"] == "" {
+				t.Fatalf("ModifyInstanceNetworkSpec: %d %v", status, body)
+			}
+			if _, ok := body["OrderId"]; !ok {
+				t.Errorf("ModifyInstanceNetworkSpec body has no OrderId: %v", body)
+			}
+		})
+	}
+}
+
+func TestProtocolFaults(t *testing.T) {
+	f := newFixture(t, nil)
+	stale := time.Now().Add(-16 * time.Minute).UTC().Format("2006-01-02T15:04:05Z")
+	future := time.Now().Add(16 * time.Minute).UTC().Format("2006-01-02T15:04:05Z")
+	for _, tc := range []struct {
+		name   string
+		edit   func(c *rawClient, p map[string]string)
+		code   string
+		status int
+	}{
+		{"missing Action", func(c *rawClient, p map[string]string) { delete(p, "Action") }, "MissingParameter", 400},
+		{"missing Version", func(c *rawClient, p map[string]string) { delete(p, "Version") }, "MissingParameter", 400},
+		{"missing Timestamp", func(c *rawClient, p map[string]string) { delete(p, "Timestamp") }, "MissingParameter", 400},
+		{"missing SignatureNonce", func(c *rawClient, p map[string]string) { delete(p, "SignatureNonce") }, "MissingParameter", 400},
+		{"missing AccessKeyId", func(c *rawClient, p map[string]string) { delete(p, "AccessKeyId") }, "MissingParameter", 400},
+		{"missing Signature", func(c *rawClient, p map[string]string) { p["Signature"] = "" }, "MissingParameter", 400},
+		{"unknown Version", func(c *rawClient, p map[string]string) { p["Version"] = "2099-01-01" }, "InvalidVersion", 400},
+		{"unknown Action", func(c *rawClient, p map[string]string) { p["Action"] = "RebootEverything" }, "InvalidAction.NotFound", 404},
+		{"BSS action on ECS version", func(c *rawClient, p map[string]string) { p["Action"] = "GetOrderDetail" }, "InvalidAction.NotFound", 404},
+		{"unsupported SignatureMethod", func(c *rawClient, p map[string]string) { p["SignatureMethod"] = "HMAC-SHA256" }, "InvalidParameter", 400},
+		{"unknown key", func(c *rawClient, p map[string]string) { p["AccessKeyId"] = "nobody" }, "InvalidAccessKeyId.NotFound", 404},
+		{"wrong secret", func(c *rawClient, p map[string]string) { c.secret = "wrong" }, "SignatureDoesNotMatch", 400},
+		{"tampered parameter", func(c *rawClient, p map[string]string) {
+			p["Signature"] = c.signature(c.method, p)
+			p["RegionId"] = "cn-beijing"
+		}, "SignatureDoesNotMatch", 400},
+		{"malformed Timestamp", func(c *rawClient, p map[string]string) { p["Timestamp"] = "yesterday" }, "InvalidTimeStamp.Format", 400},
+		{"stale Timestamp", func(c *rawClient, p map[string]string) { p["Timestamp"] = stale }, "InvalidTimeStamp.Expired", 400},
+		{"future Timestamp", func(c *rawClient, p map[string]string) { p["Timestamp"] = future }, "InvalidTimeStamp.Expired", 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := f.raw(http.MethodPost)
+			p := c.commonParams(ecsVersion, "DescribeInstances")
+			tc.edit(c, p)
+			status, body := c.send(t, p)
+			if status != tc.status || body["Code"] != tc.code {
+				t.Fatalf("got %d %v, want %d %s", status, body, tc.status, tc.code)
+			}
+			for _, field := range []string{"RequestId", "HostId", "Code", "Message", "Recommend"} {
+				if _, ok := body[field].(string); !ok {
+					t.Errorf("error body field %s is not a string: %v", field, body)
+				}
+			}
+		})
+	}
+}
+
+func TestSignatureNonceUsed(t *testing.T) {
+	f := newFixture(t, nil)
+	c := f.raw(http.MethodGet)
+	p := c.commonParams(ecsVersion, "DescribeInstances")
+	first := map[string]string{}
+	for n, v := range p {
+		first[n] = v
+	}
+	if status, body := c.send(t, first); status != http.StatusOK {
+		t.Fatalf("first call: %d %v", status, body)
+	}
+	if status, body := c.send(t, p); status != http.StatusBadRequest || body["Code"] != "SignatureNonceUsed" {
+		t.Fatalf("replayed call: %d %v, want 400 SignatureNonceUsed", status, body)
+	}
+	// The nonce is the account's: another account may use the same one.
+	other := &rawClient{base: f.http.URL, key: key2, secret: secret2, method: http.MethodGet}
+	p2 := other.commonParams(ecsVersion, "DescribeInstances")
+	p2["SignatureNonce"] = p["SignatureNonce"]
+	if status, body := other.send(t, p2); status != http.StatusOK {
+		t.Fatalf("other account, same nonce: %d %v", status, body)
+	}
+}
+
+// TestSDKProtocolFaults drives the faults a user of the SDK can meet.
+func TestSDKProtocolFaults(t *testing.T) {
+	f := newFixture(t, nil)
+	req := ecs.CreateDescribeInstancesRequest()
+	f.target(req.RpcRequest)
+	_, err := f.ecs("nobody", "x").DescribeInstances(req)
+	wantAPIError(t, err, "InvalidAccessKeyId.NotFound", 404)
+
+	req = ecs.CreateDescribeInstancesRequest()
+	f.target(req.RpcRequest)
+	_, err = f.ecs(key1, "wrong-secret").DescribeInstances(req)
+	wantAPIError(t, err, "SignatureDoesNotMatch", 400)
+	if !strings.Contains(err.Error(), "InvalidAccessKeySecret") {
+		t.Errorf("the SDK did not recognise a wrong secret from the server's string to sign: %v", err)
+	}
+}
+
+func TestCallsRecorded(t *testing.T) {
+	f := newFixture(t, nil)
+	f.describe("i-postpaid-vpc")
+	_, err := f.modify("i-nope", spec{Out: "3"})
+	wantAPIError(t, err, "InvalidInstanceId.NotFound", 404)
+	calls := f.srv.Calls()
+	if len(calls) != 2 {
+		t.Fatalf("calls = %+v, want 2", calls)
+	}
+	if c := calls[0]; c.Action != "DescribeInstances" || c.InstanceId != "i-postpaid-vpc" || c.HttpStatus != 200 || c.Code != "" || c.AccessKeyId != key1 || c.RequestId == "" {
+		t.Errorf("first call = %+v", c)
+	}
+	if c := calls[1]; c.Action != "ModifyInstanceNetworkSpec" || c.InstanceId != "i-nope" || c.HttpStatus != 404 || c.Code != "InvalidInstanceId.NotFound" {
+		t.Errorf("second call = %+v", c)
+	}
+	if calls[1].Time.Before(calls[0].Time) {
+		t.Errorf("calls out of order: %+v", calls)
+	}
+	f.srv.ResetCalls()
+	if n := len(f.srv.Calls()); n != 0 {
+		t.Errorf("after ResetCalls: %d calls", n)
+	}
+}

@@ -1,0 +1,269 @@
+package ecsmock
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults of the timing knobs, as the command's flags document them.
+const (
+	DefaultSettle        = 2 * time.Second
+	DefaultPayDelay      = 500 * time.Millisecond
+	DefaultDowngradeLock = 5 * time.Minute
+)
+
+// Config sets up a Server.
+type Config struct {
+	// World is the world to start from; nil means DefaultWorld().
+	World *World
+	// StateFile, when set, keeps the world in that file: loaded at start if
+	// it exists (then World is ignored), written atomically after each change.
+	StateFile string
+	// Settle is the time from a paid order (or a change without order) to
+	// the new spec showing in Describe*; 0 means DefaultSettle.
+	Settle time.Duration
+	// PayDelay is the time an auto-paid order takes to become Paid; 0 means
+	// DefaultPayDelay.
+	PayDelay time.Duration
+	// DowngradeLock is how long an instance refuses changes after a
+	// successful downgrade; 0 means DefaultDowngradeLock.
+	DowngradeLock time.Duration
+	// Logger receives one line per API call; nil keeps the server silent.
+	Logger *log.Logger
+}
+
+// Call is one API call the server received, as the admin API lists it. It
+// never holds a secret.
+type Call struct {
+	Time        time.Time
+	Action      string
+	AccessKeyId string
+	InstanceId  string
+	HttpStatus  int
+	Code        string
+	RequestId   string
+}
+
+// Server is the simulator: an http.Handler serving the ECS and BSS RPC APIs
+// and the /_mock/ admin API.
+type Server struct {
+	settle, payDelay, downgradeLock time.Duration
+	stateFile                       string
+	logger                          *log.Logger
+
+	mu           sync.Mutex
+	world        World
+	offset       time.Duration
+	calls        []Call
+	nonces       map[string]time.Time
+	noncesPruned time.Time
+	dirty        bool
+	timer        *time.Timer
+	closed       bool
+}
+
+// New builds a Server from cfg, loading the state file when there is one.
+func New(cfg Config) (*Server, error) {
+	s := &Server{
+		settle:        orDefault(cfg.Settle, DefaultSettle),
+		payDelay:      orDefault(cfg.PayDelay, DefaultPayDelay),
+		downgradeLock: orDefault(cfg.DowngradeLock, DefaultDowngradeLock),
+		stateFile:     cfg.StateFile,
+		logger:        cfg.Logger,
+		nonces:        map[string]time.Time{},
+	}
+	if s.logger == nil {
+		s.logger = log.New(io.Discard, "", 0)
+	}
+	var w World
+	loaded, err := loadStateFile(cfg.StateFile)
+	switch {
+	case err != nil:
+		return nil, err
+	case loaded != nil:
+		w = *loaded
+	case cfg.World != nil:
+		w = cfg.World.clone()
+	default:
+		w = DefaultWorld()
+	}
+	if err := w.normalize(); err != nil {
+		return nil, fmt.Errorf("ecsmock: invalid world: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world = w
+	s.dirty = true
+	s.catchUp()
+	if err := s.flush(); err != nil {
+		return nil, err
+	}
+	s.schedule()
+	return s, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// ServeHTTP serves the RPC APIs on any path but /_mock/, which is the admin
+// API and answers loopback clients only.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/_mock" || strings.HasPrefix(r.URL.Path, "/_mock/") {
+		s.serveAdmin(w, r)
+		return
+	}
+	s.serveAPI(w, r)
+}
+
+// Calls returns the API calls received, oldest first.
+func (s *Server) Calls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Call(nil), s.calls...)
+}
+
+// ResetCalls forgets the recorded calls.
+func (s *Server) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = nil
+}
+
+// State returns a deep copy of the world as of the simulated now.
+func (s *Server) State() World {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	s.afterChange()
+	return s.world.clone()
+}
+
+// SetState replaces the whole world.
+func (s *Server) SetState(w World) error {
+	c := w.clone()
+	if err := c.normalize(); err != nil {
+		return fmt.Errorf("ecsmock: invalid world: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world = c
+	s.dirty = true
+	s.catchUp()
+	return s.afterChange()
+}
+
+// PayOrder pays an unpaid order from its account's balance, as the console
+// would.
+func (s *Server) PayOrder(orderID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
+	err := s.payByHand(orderID)
+	if ferr := s.afterChange(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// AdvanceClock moves the simulated clock forward by d; everything due by
+// then (payments, settling, windows, lock ends) happens.
+func (s *Server) AdvanceClock(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d > 0 {
+		s.offset += d
+	}
+	s.catchUp()
+	s.afterChange()
+}
+
+// Now is the simulated clock: real time plus what AdvanceClock added.
+func (s *Server) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now()
+}
+
+// Close stops the timers and writes the state file one last time.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.catchUp()
+	return s.flush()
+}
+
+func (s *Server) now() time.Time { return time.Now().Add(s.offset).UTC() }
+
+// afterChange persists a changed world and re-arms the timer for the next
+// due event. Callers hold s.mu.
+func (s *Server) afterChange() error {
+	err := s.flush()
+	s.schedule()
+	return err
+}
+
+// flush writes the state file when the world changed since the last write.
+func (s *Server) flush() error {
+	if !s.dirty || s.stateFile == "" {
+		s.dirty = false
+		return nil
+	}
+	if err := writeStateFile(s.stateFile, s.world); err != nil {
+		s.logger.Printf("writing state file: %v", err)
+		return err
+	}
+	s.dirty = false
+	return nil
+}
+
+// schedule arms one timer for the next due event, so that the state file
+// follows the simulated clock even when no call arrives.
+func (s *Server) schedule() {
+	if s.closed {
+		return
+	}
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+	at, ok := s.nextEventTime()
+	if !ok {
+		return
+	}
+	s.timer = time.AfterFunc(max(at.Sub(s.now()), 0), func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.closed {
+			return
+		}
+		s.catchUp()
+		s.afterChange()
+	})
+}
+
+// isLoopback tells whether a request comes from this machine.
+func isLoopback(remoteAddr string) bool {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,94 @@
+package ecsmock
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// waitFor polls cond until it holds or a generous deadline passes, and
+// returns when it first held.
+func waitFor(t *testing.T, what string, cond func() bool) time.Time {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not happen within 10s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return time.Now()
+}
+
+// TestSettleOnRealTime: with real durations, a change is not visible before
+// -settle and becomes visible without anything but time passing.
+func TestSettleOnRealTime(t *testing.T) {
+	const settle = 500 * time.Millisecond
+	f := newFixtureConfig(t, Config{Settle: settle, PayDelay: 200 * time.Millisecond})
+
+	start := time.Now()
+	f.mustModify("i-postpaid-vpc", spec{Out: "9"})
+	settled := waitFor(t, "pay-as-you-go change settling", func() bool { return f.describe("i-postpaid-vpc").InternetMaxBandwidthOut == 9 })
+	if settled.Sub(start) < settle {
+		t.Fatalf("change visible after %v, before the %v settle time", settled.Sub(start), settle)
+	}
+
+	start = time.Now()
+	orderID := f.mustModify("i-prepaid-vpc", spec{Out: "9"})
+	paid := waitFor(t, "auto-paid order", func() bool { return f.order(orderID).PaymentStatus == "Paid" })
+	if paid.Sub(start) < 200*time.Millisecond {
+		t.Fatalf("order paid after %v, before the 200ms pay delay", paid.Sub(start))
+	}
+	settled = waitFor(t, "subscription change settling", func() bool { return f.describe("i-prepaid-vpc").InternetMaxBandwidthOut == 9 })
+	if settled.Sub(start) < 200*time.Millisecond+settle {
+		t.Fatalf("change visible after %v, before pay delay + settle", settled.Sub(start))
+	}
+}
+
+// TestClockAdvance: moving the clock past the pay delay and the settle time
+// makes both happen, in order, without waiting.
+func TestClockAdvance(t *testing.T) {
+	f := newFixture(t, nil) // both 1h
+	before := f.srv.Now()
+	orderID := f.mustModify("i-prepaid-vpc", spec{Out: "9"})
+	f.srv.AdvanceClock(90 * time.Minute)
+	if got := f.srv.Now().Sub(before); got < 90*time.Minute {
+		t.Fatalf("clock moved %v, want at least 90m", got)
+	}
+	o := f.srv.State().Accounts[0].Orders[0]
+	if o.OrderId != orderID || o.PaymentStatus != orderPaid || o.PaymentTime.Sub(o.CreateTime) != time.Hour {
+		t.Fatalf("order = %+v, want Paid exactly one pay delay after creation", o)
+	}
+	if in := f.describe("i-prepaid-vpc"); in.InternetMaxBandwidthOut != 5 {
+		t.Fatalf("out = %d 30m into settling, want 5", in.InternetMaxBandwidthOut)
+	}
+	f.srv.AdvanceClock(31 * time.Minute)
+	if in := f.describe("i-prepaid-vpc"); in.InternetMaxBandwidthOut != 9 {
+		t.Fatalf("out = %d after settling, want 9", in.InternetMaxBandwidthOut)
+	}
+}
+
+// TestStateFileFollowsTimers: the state file records a change settling with
+// no call arriving afterwards.
+func TestStateFileFollowsTimers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	f := newFixtureConfig(t, Config{StateFile: path, Settle: 100 * time.Millisecond, PayDelay: 50 * time.Millisecond})
+	f.mustModify("i-postpaid-vpc", spec{Out: "33"})
+	waitFor(t, "state file showing the settled change", func() bool {
+		w, err := LoadWorld(path)
+		return err == nil && w.Accounts[0].instance("i-postpaid-vpc").InternetMaxBandwidthOut == 33
+	})
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w World
+	if err := json.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.Accounts[0].instance("i-postpaid-vpc").PendingChanges); n != 0 {
+		t.Fatalf("state file still has %d pending changes", n)
+	}
+}

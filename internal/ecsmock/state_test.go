@@ -1,0 +1,139 @@
+package ecsmock
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// designSeed is the world of DESIGN.md section 5: documented fields only.
+const designSeed = `{"Accounts": [{"AccessKeyId": "mock-access-key", "AccessKeySecret": "mock-secret",
+   "Balance": 1000.0, "InArrears": false,
+   "Instances": [{"InstanceId": "i-postpaid-vpc", "RegionId": "cn-hangzhou",
+      "Status": "Running", "InstanceChargeType": "PostPaid",
+      "InternetChargeType": "PayByTraffic", "InternetMaxBandwidthOut": 5,
+      "InternetMaxBandwidthIn": 10, "InstanceNetworkType": "vpc",
+      "PublicIpAddress": {"IpAddress": ["47.0.0.1"]},
+      "EipAddress": {"IpAddress": "", "AllocationId": ""},
+      "ExpiredTime": "2099-01-01T00:00Z", "DowngradeCount": 0}],
+   "Orders": []}]}`
+
+func TestDocumentedSeedLoads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(path, []byte(designSeed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w, err := LoadWorld(path)
+	if err != nil {
+		t.Fatalf("LoadWorld: %v", err)
+	}
+	f := newFixture(t, &w)
+	if in := f.describe("i-postpaid-vpc"); in.InternetMaxBandwidthOut != 5 || in.PublicIpAddress.IpAddress[0] != "47.0.0.1" {
+		t.Fatalf("seeded instance = %+v", in)
+	}
+	f.mustModify("i-postpaid-vpc", spec{Out: "6"})
+}
+
+func TestInvalidWorlds(t *testing.T) {
+	for _, tc := range []struct {
+		name, json, want string
+	}{
+		{"not JSON", `{"Accounts": [`, "unexpected"},
+		{"no secret", `{"Accounts":[{"AccessKeyId":"k"}]}`, "AccessKeySecret"},
+		{"duplicate key", `{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s"},{"AccessKeyId":"k","AccessKeySecret":"t"}]}`, "used twice"},
+		{"duplicate instance", `{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s","Instances":[
+			{"InstanceId":"i-1","InstanceChargeType":"PostPaid"},{"InstanceId":"i-1","InstanceChargeType":"PostPaid"}]}]}`, "twice"},
+		{"bad charge type", `{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s","Instances":[{"InstanceId":"i-1","InstanceChargeType":"Free"}]}]}`, "InstanceChargeType"},
+		{"bad expiry", `{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s","Instances":[
+			{"InstanceId":"i-1","InstanceChargeType":"PrePaid","ExpiredTime":"soon"}]}]}`, "ExpiredTime"},
+		{"bad order status", `{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s","Orders":[{"OrderId":"1","PaymentStatus":"Lost"}]}]}`, "PaymentStatus"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "seed.json")
+			if err := os.WriteFile(path, []byte(tc.json), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadWorld(path)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("LoadWorld = %v, want an error mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestStateFileRoundTrip: a server restarted on its state file carries on
+// where the first one stopped, ignoring the seed it is given.
+func TestStateFileRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	first, err := New(Config{StateFile: path, Settle: time.Hour, PayDelay: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("state file not written at start: %v", err)
+	}
+	f := &fixture{t: t, srv: first}
+	ts := newHTTPTest(t, first)
+	f.http, f.host = ts, strings.TrimPrefix(ts.URL, "http://")
+	orderID := f.mustModify("i-prepaid-vpc", spec{Out: "10", AutoPay: "false", Token: "tok"})
+	f.mustModify("i-postpaid-vpc", spec{Out: "7"})
+	ts.Close()
+	if err := first.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	empty := World{}
+	g := newFixtureConfig(t, Config{World: &empty, StateFile: path, Settle: time.Hour, PayDelay: time.Hour})
+	if o := g.order(orderID); o.PaymentStatus != "Unpaid" || o.PretaxAmount != "50.00" {
+		t.Fatalf("order after restart = %+v", o)
+	}
+	// The ClientToken survives: the retry returns the first answer.
+	if again := g.mustModify("i-prepaid-vpc", spec{Out: "10", AutoPay: "false", Token: "tok"}); again != orderID {
+		t.Fatalf("retry after restart returned %q, want %q", again, orderID)
+	}
+	if err := g.srv.PayOrder(orderID); err != nil {
+		t.Fatal(err)
+	}
+	g.srv.AdvanceClock(2 * time.Hour)
+	if in := g.describe("i-prepaid-vpc"); in.InternetMaxBandwidthOut != 10 {
+		t.Fatalf("out = %d after restart, payment and settle", in.InternetMaxBandwidthOut)
+	}
+	if in := g.describe("i-postpaid-vpc"); in.InternetMaxBandwidthOut != 7 {
+		t.Fatalf("pending pay-as-you-go change lost in the restart: out %d", in.InternetMaxBandwidthOut)
+	}
+	next := g.mustModify("i-prepaid-stopped", spec{Out: "6"})
+	if next <= orderID {
+		t.Fatalf("order id %s after restart does not follow %s", next, orderID)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		t.Fatalf("state directory holds %d entries, want only the state file (no temporary leftovers)", len(entries))
+	}
+}
+
+func TestSetState(t *testing.T) {
+	f := newFixture(t, nil)
+	w := f.srv.State()
+	w.Accounts[0].instance("i-postpaid-vpc").InternetMaxBandwidthOut = 42
+	if err := f.srv.SetState(w); err != nil {
+		t.Fatal(err)
+	}
+	if in := f.describe("i-postpaid-vpc"); in.InternetMaxBandwidthOut != 42 {
+		t.Fatalf("out = %d after SetState, want 42", in.InternetMaxBandwidthOut)
+	}
+	// State returns a copy: changing it changes nothing in the server.
+	f.srv.State().Accounts[0].Instances[0].InternetMaxBandwidthOut = 1
+	if in := f.describe("i-postpaid-vpc"); in.InternetMaxBandwidthOut != 42 {
+		t.Fatalf("State leaked a reference: out %d", in.InternetMaxBandwidthOut)
+	}
+	bad := World{Accounts: []Account{{AccessKeyId: "k"}}}
+	if err := f.srv.SetState(bad); err == nil {
+		t.Fatal("SetState accepted an account without secret")
+	}
+}

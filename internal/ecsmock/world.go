@@ -1,0 +1,410 @@
+package ecsmock
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Values of the instance and charge-type fields the simulator understands.
+const (
+	chargePrePaid       = "PrePaid"
+	chargePostPaid      = "PostPaid"
+	netPayByTraffic     = "PayByTraffic"
+	netPayByBandwidth   = "PayByBandwidth"
+	networkVpc          = "vpc"
+	networkClassic      = "classic"
+	statusRunning       = "Running"
+	statusStopped       = "Stopped"
+	orderUnpaid         = "Unpaid"
+	orderPaid           = "Paid"
+	orderCancelled      = "Cancelled"
+	defaultRegion       = "cn-hangzhou"
+	apiMinuteTimeLayout = "2006-01-02T15:04Z"
+)
+
+// World is everything the simulator knows: accounts with their instances and
+// orders. Its JSON form is the seed, state-file and admin format; field names
+// are those of the API.
+type World struct {
+	Accounts []Account
+	// ExhaustedIpRegions lists the regions whose pool of public IP addresses
+	// is empty: any public IP allocation there fails (IpAllocationError,
+	// InsufficientPublicIp).
+	ExhaustedIpRegions []string `json:",omitempty"`
+}
+
+// Account is one Alibaba Cloud account reached through one AccessKey pair.
+type Account struct {
+	AccessKeyId     string
+	AccessKeySecret string
+	Balance         float64
+	InArrears       bool
+	Instances       []Instance
+	Orders          []Order
+	// ClientTokens remembers the successful ModifyInstanceNetworkSpec calls
+	// that carried a ClientToken, so that a retry returns the first answer.
+	ClientTokens []ClientTokenRecord `json:",omitempty"`
+}
+
+// Instance is an ECS instance as the simulator shows it in Describe*: the
+// bandwidth fields hold the spec in effect, not the one still settling.
+type Instance struct {
+	InstanceId              string
+	InstanceName            string `json:",omitempty"`
+	RegionId                string
+	ZoneId                  string `json:",omitempty"`
+	InstanceType            string `json:",omitempty"`
+	Status                  string
+	InstanceChargeType      string
+	InternetChargeType      string
+	InternetMaxBandwidthOut int
+	InternetMaxBandwidthIn  int
+	InstanceNetworkType     string
+	PublicIpAddress         IpAddressSet
+	EipAddress              EipAddress
+	ExpiredTime             string
+	DowngradeCount          int
+	// DowngradeLockedUntil is the end of the lock that follows a successful
+	// downgrade; nil when the instance was never downgraded.
+	DowngradeLockedUntil *time.Time `json:",omitempty"`
+	// PendingChanges are accepted changes not yet in effect, oldest first.
+	PendingChanges []PendingChange `json:",omitempty"`
+	// TemporaryUpgrade is the temporary bandwidth window booked or running.
+	TemporaryUpgrade *TemporaryUpgrade `json:",omitempty"`
+}
+
+// IpAddressSet is the API's list-of-addresses shape.
+type IpAddressSet struct {
+	IpAddress []string
+}
+
+// EipAddress is the elastic IP bound to an instance; empty when none.
+type EipAddress struct {
+	IpAddress    string
+	AllocationId string
+}
+
+// PendingChange is a permanent spec change accepted by
+// ModifyInstanceNetworkSpec. It takes effect at EffectiveTime, which is set
+// when its order is paid (or at the call when there is no order).
+type PendingChange struct {
+	OrderId                 string `json:",omitempty"`
+	InternetChargeType      string
+	InternetMaxBandwidthOut int
+	InternetMaxBandwidthIn  int
+	AllocatePublicIp        bool       `json:",omitempty"`
+	EffectiveTime           *time.Time `json:",omitempty"`
+}
+
+// TemporaryUpgrade is a bandwidth window: the Internet bandwidth is raised
+// from StartTime (once its order is paid and settled) until EndTime, then the
+// Restore values come back.
+type TemporaryUpgrade struct {
+	OrderId                 string
+	InternetMaxBandwidthOut int
+	InternetMaxBandwidthIn  int
+	RestoreBandwidthOut     int
+	RestoreBandwidthIn      int
+	StartTime               time.Time
+	EndTime                 time.Time
+	Active                  bool
+}
+
+// Order is a BSS order placed by a change of a subscription (PrePaid)
+// instance.
+type Order struct {
+	OrderId       string
+	InstanceId    string
+	RegionId      string
+	OrderType     string
+	PaymentStatus string
+	// PretaxAmount is positive for what the account pays and negative for a
+	// refund.
+	PretaxAmount float64
+	AutoPay      bool
+	CreateTime   time.Time
+	PaymentTime  *time.Time `json:",omitempty"`
+	ClientToken  string     `json:",omitempty"`
+}
+
+// ClientTokenRecord is the first answer given to a ClientToken.
+type ClientTokenRecord struct {
+	ClientToken string
+	// Request is the canonical form of the call's parameters: a retry with
+	// other parameters is an IdempotentParameterMismatch.
+	Request    string
+	InstanceId string
+	OrderId    string
+}
+
+// DefaultWorld is the built-in world; tests, the demo and the documentation
+// rely on its ids. All instances are in cn-hangzhou, inbound 10 Mbit/s,
+// expiring 2099-01-01T00:00Z unless said otherwise.
+//
+// Account mock-access-key / mock-secret, balance 1000:
+//
+//	i-postpaid-vpc     PostPaid PayByTraffic   vpc  Running  out 5  IP 47.0.0.1
+//	i-prepaid-vpc      PrePaid  PayByBandwidth vpc  Running  out 5  IP 47.0.0.2
+//	i-prepaid-noip     PrePaid  PayByBandwidth vpc  Running  out 0  no public IP
+//	i-postpaid-noip    PostPaid PayByTraffic   vpc  Running  out 0  no public IP
+//	i-classic-running  PrePaid  PayByBandwidth classic Running out 0
+//	i-classic-stopped  PrePaid  PayByBandwidth classic Stopped out 0
+//	i-vpc-eip          PostPaid PayByTraffic   vpc  Running  out 0  EIP 47.0.1.1 (eip-0001)
+//	i-prepaid-expired  PrePaid  PayByBandwidth vpc  Running  out 5  IP 47.0.0.3, expired 2020-01-01T00:00Z
+//	i-starting         PostPaid PayByTraffic   vpc  Starting out 5  IP 47.0.0.4
+//	i-prepaid-stopped  PrePaid  PayByBandwidth vpc  Stopped  out 5  IP 47.0.0.5
+//
+// Account mock-access-key-2 / mock-secret-2, balance 1000: i-other-account
+// (PostPaid, out 5). Account mock-arrears-key / mock-arrears-secret, in
+// arrears, balance 0: i-arrears-prepaid and i-arrears-postpaid (out 5).
+// Account mock-poor-key / mock-poor-secret, balance 0: i-poor-prepaid
+// (PrePaid, out 5).
+func DefaultWorld() World {
+	far := "2099-01-01T00:00Z"
+	vpc := func(id, charge, netCharge string, out int, ip string) Instance {
+		inst := Instance{
+			InstanceId:              id,
+			InstanceName:            id,
+			RegionId:                defaultRegion,
+			ZoneId:                  "cn-hangzhou-h",
+			InstanceType:            "ecs.g7.large",
+			Status:                  statusRunning,
+			InstanceChargeType:      charge,
+			InternetChargeType:      netCharge,
+			InternetMaxBandwidthOut: out,
+			InternetMaxBandwidthIn:  10,
+			InstanceNetworkType:     networkVpc,
+			PublicIpAddress:         IpAddressSet{IpAddress: []string{}},
+			ExpiredTime:             far,
+		}
+		if ip != "" {
+			inst.PublicIpAddress.IpAddress = []string{ip}
+		}
+		return inst
+	}
+	classicRunning := vpc("i-classic-running", chargePrePaid, netPayByBandwidth, 0, "")
+	classicRunning.InstanceNetworkType = networkClassic
+	classicStopped := classicRunning
+	classicStopped.InstanceId, classicStopped.InstanceName = "i-classic-stopped", "i-classic-stopped"
+	classicStopped.Status = statusStopped
+	eip := vpc("i-vpc-eip", chargePostPaid, netPayByTraffic, 0, "")
+	eip.EipAddress = EipAddress{IpAddress: "47.0.1.1", AllocationId: "eip-0001"}
+	expired := vpc("i-prepaid-expired", chargePrePaid, netPayByBandwidth, 5, "47.0.0.3")
+	expired.ExpiredTime = "2020-01-01T00:00Z"
+	starting := vpc("i-starting", chargePostPaid, netPayByTraffic, 5, "47.0.0.4")
+	starting.Status = "Starting"
+	stopped := vpc("i-prepaid-stopped", chargePrePaid, netPayByBandwidth, 5, "47.0.0.5")
+	stopped.Status = statusStopped
+
+	return World{Accounts: []Account{
+		{
+			AccessKeyId:     "mock-access-key",
+			AccessKeySecret: "mock-secret",
+			Balance:         1000,
+			Instances: []Instance{
+				vpc("i-postpaid-vpc", chargePostPaid, netPayByTraffic, 5, "47.0.0.1"),
+				vpc("i-prepaid-vpc", chargePrePaid, netPayByBandwidth, 5, "47.0.0.2"),
+				vpc("i-prepaid-noip", chargePrePaid, netPayByBandwidth, 0, ""),
+				vpc("i-postpaid-noip", chargePostPaid, netPayByTraffic, 0, ""),
+				classicRunning,
+				classicStopped,
+				eip,
+				expired,
+				starting,
+				stopped,
+			},
+			Orders: []Order{},
+		},
+		{
+			AccessKeyId:     "mock-access-key-2",
+			AccessKeySecret: "mock-secret-2",
+			Balance:         1000,
+			Instances: []Instance{
+				vpc("i-other-account", chargePostPaid, netPayByTraffic, 5, "47.0.0.11"),
+			},
+			Orders: []Order{},
+		},
+		{
+			AccessKeyId:     "mock-arrears-key",
+			AccessKeySecret: "mock-arrears-secret",
+			Balance:         0,
+			InArrears:       true,
+			Instances: []Instance{
+				vpc("i-arrears-prepaid", chargePrePaid, netPayByBandwidth, 5, "47.0.0.21"),
+				vpc("i-arrears-postpaid", chargePostPaid, netPayByTraffic, 5, "47.0.0.22"),
+			},
+			Orders: []Order{},
+		},
+		{
+			AccessKeyId:     "mock-poor-key",
+			AccessKeySecret: "mock-poor-secret",
+			Balance:         0,
+			Instances: []Instance{
+				vpc("i-poor-prepaid", chargePrePaid, netPayByBandwidth, 5, "47.0.0.31"),
+			},
+			Orders: []Order{},
+		},
+	}}
+}
+
+// clone deep-copies a world through its JSON form, which is also what keeps
+// the seed, state file and admin API in step with the Go value.
+func (w World) clone() World {
+	b, err := json.Marshal(w)
+	if err != nil {
+		panic(fmt.Sprintf("ecsmock: world does not marshal: %v", err))
+	}
+	var c World
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic(fmt.Sprintf("ecsmock: world does not unmarshal: %v", err))
+	}
+	return c
+}
+
+// normalize checks a world given by a seed, a state file or the admin API and
+// fills what a minimal seed may leave out.
+func (w *World) normalize() error {
+	keys := map[string]bool{}
+	ids := map[string]bool{}
+	orders := map[string]bool{}
+	for ai := range w.Accounts {
+		a := &w.Accounts[ai]
+		if a.AccessKeyId == "" || a.AccessKeySecret == "" {
+			return fmt.Errorf("account %d: AccessKeyId and AccessKeySecret are required", ai)
+		}
+		if keys[a.AccessKeyId] {
+			return fmt.Errorf("account %s: AccessKeyId used twice", a.AccessKeyId)
+		}
+		keys[a.AccessKeyId] = true
+		if a.Instances == nil {
+			a.Instances = []Instance{}
+		}
+		if a.Orders == nil {
+			a.Orders = []Order{}
+		}
+		for ii := range a.Instances {
+			in := &a.Instances[ii]
+			if in.InstanceId == "" {
+				return fmt.Errorf("account %s: instance %d has no InstanceId", a.AccessKeyId, ii)
+			}
+			if ids[in.InstanceId] {
+				return fmt.Errorf("instance %s appears twice", in.InstanceId)
+			}
+			ids[in.InstanceId] = true
+			if err := in.normalize(); err != nil {
+				return fmt.Errorf("instance %s: %w", in.InstanceId, err)
+			}
+		}
+		for oi := range a.Orders {
+			o := &a.Orders[oi]
+			if o.OrderId == "" || orders[o.OrderId] {
+				return fmt.Errorf("account %s: order %d has no OrderId or a duplicate one", a.AccessKeyId, oi)
+			}
+			orders[o.OrderId] = true
+			if !slices.Contains([]string{orderUnpaid, orderPaid, orderCancelled}, o.PaymentStatus) {
+				return fmt.Errorf("order %s: PaymentStatus %q is not Unpaid, Paid or Cancelled", o.OrderId, o.PaymentStatus)
+			}
+		}
+	}
+	return nil
+}
+
+func (in *Instance) normalize() error {
+	if in.RegionId == "" {
+		in.RegionId = defaultRegion
+	}
+	if in.Status == "" {
+		in.Status = statusRunning
+	}
+	if in.InstanceNetworkType == "" {
+		in.InstanceNetworkType = networkVpc
+	}
+	if in.PublicIpAddress.IpAddress == nil {
+		in.PublicIpAddress.IpAddress = []string{}
+	}
+	if in.InstanceChargeType != chargePrePaid && in.InstanceChargeType != chargePostPaid {
+		return fmt.Errorf("InstanceChargeType %q is not PrePaid or PostPaid", in.InstanceChargeType)
+	}
+	if in.InternetChargeType == "" {
+		in.InternetChargeType = netPayByTraffic
+	}
+	if in.InternetChargeType != netPayByTraffic && in.InternetChargeType != netPayByBandwidth {
+		return fmt.Errorf("InternetChargeType %q is not PayByTraffic or PayByBandwidth", in.InternetChargeType)
+	}
+	if in.InstanceNetworkType != networkVpc && in.InstanceNetworkType != networkClassic {
+		return fmt.Errorf("InstanceNetworkType %q is not vpc or classic", in.InstanceNetworkType)
+	}
+	if in.ExpiredTime != "" {
+		if _, err := parseAPITime(in.ExpiredTime); err != nil {
+			return fmt.Errorf("ExpiredTime: %w", err)
+		}
+	}
+	return nil
+}
+
+// parseAPITime reads the time forms the API and the world use.
+func parseAPITime(s string) (time.Time, error) {
+	for _, layout := range []string{apiMinuteTimeLayout, "2006-01-02T15Z", time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a UTC time like 2006-01-02T15:04Z", s)
+}
+
+// hasPublicAddress tells whether the instance can already be reached from
+// the Internet, through its own public IP or an EIP.
+func (in *Instance) hasPublicAddress() bool {
+	return len(in.PublicIpAddress.IpAddress) > 0 || in.EipAddress.IpAddress != ""
+}
+
+// committed is the spec the instance will have once every accepted change
+// has taken effect: the base for judging a new change.
+func (in *Instance) committed() PendingChange {
+	if n := len(in.PendingChanges); n > 0 {
+		return in.PendingChanges[n-1]
+	}
+	return PendingChange{
+		InternetChargeType:      in.InternetChargeType,
+		InternetMaxBandwidthOut: in.InternetMaxBandwidthOut,
+		InternetMaxBandwidthIn:  in.InternetMaxBandwidthIn,
+	}
+}
+
+// expired tells whether a subscription instance ran past its ExpiredTime.
+func (in *Instance) expired(now time.Time) bool {
+	if in.InstanceChargeType != chargePrePaid || in.ExpiredTime == "" {
+		return false
+	}
+	t, err := parseAPITime(in.ExpiredTime)
+	return err == nil && t.Before(now)
+}
+
+func (a *Account) instance(id string) *Instance {
+	for i := range a.Instances {
+		if a.Instances[i].InstanceId == id {
+			return &a.Instances[i]
+		}
+	}
+	return nil
+}
+
+func (a *Account) order(id string) *Order {
+	for i := range a.Orders {
+		if a.Orders[i].OrderId == id {
+			return &a.Orders[i]
+		}
+	}
+	return nil
+}
+
+func (w *World) account(accessKeyID string) *Account {
+	for i := range w.Accounts {
+		if w.Accounts[i].AccessKeyId == accessKeyID {
+			return &w.Accounts[i]
+		}
+	}
+	return nil
+}
