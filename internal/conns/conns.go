@@ -1,0 +1,166 @@
+// Package conns holds the configured Alibaba Cloud client that the provider
+// hands to its resources: the credentials, region, endpoints and scheme
+// resolved once at provider configuration, and a factory for SDK clients
+// bound to the caller's context.
+package conns
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+// Schemes accepted for API requests.
+const (
+	SchemeHTTPS = "HTTPS"
+	SchemeHTTP  = "HTTP"
+)
+
+// Config is what the provider resolved from its configuration and
+// environment.
+type Config struct {
+	Region      string
+	Credentials credentials.CredentialsProvider
+	// ECSEndpoint and BSSEndpoint are host[:port]; empty means the SDK's
+	// endpoint for the region.
+	ECSEndpoint string
+	BSSEndpoint string
+	Scheme      string
+	// UserAgent entries are appended to every request's User-Agent as
+	// "name/value".
+	UserAgent []UserAgentProduct
+}
+
+// UserAgentProduct is one "name/version" token of the User-Agent.
+type UserAgentProduct struct {
+	Name    string
+	Version string
+}
+
+// initEndpointMaps fills the SDK's lazily built global endpoint maps once,
+// before any concurrent client construction could race on them.
+var initEndpointMaps sync.Once
+
+// Client is the provider data shared by every resource.
+type Client struct {
+	region      string
+	credentials credentials.CredentialsProvider
+	ecsEndpoint string
+	bssEndpoint string
+	scheme      string
+	userAgent   []UserAgentProduct
+	transport   http.RoundTripper
+}
+
+// New checks cfg and builds the shared client.
+func New(cfg Config) (*Client, error) {
+	if cfg.Region == "" {
+		return nil, errors.New("region is empty")
+	}
+	if cfg.Credentials == nil {
+		return nil, errors.New("no credentials provider")
+	}
+	scheme := strings.ToUpper(cfg.Scheme)
+	switch scheme {
+	case "":
+		scheme = SchemeHTTPS
+	case SchemeHTTPS, SchemeHTTP:
+	default:
+		return nil, errors.New("scheme must be HTTPS or HTTP")
+	}
+	initEndpointMaps.Do(func() {
+		ecs.GetEndpointMap()
+		bssopenapi.GetEndpointMap()
+	})
+	return &Client{
+		region:      cfg.Region,
+		credentials: cfg.Credentials,
+		ecsEndpoint: cfg.ECSEndpoint,
+		bssEndpoint: cfg.BSSEndpoint,
+		scheme:      scheme,
+		userAgent:   cfg.UserAgent,
+		transport:   newTransport(),
+	}, nil
+}
+
+// Region is the region every request is made in.
+func (c *Client) Region() string { return c.region }
+
+// Scheme is HTTPS or HTTP.
+func (c *Client) Scheme() string { return c.scheme }
+
+// ECS returns an ECS client whose requests are cancelled with ctx.
+//
+// The SDK client rewrites its own http.Client on every request, so one
+// instance is not safe for concurrent use: each operation gets its own,
+// sharing the connection pool and the credentials.
+func (c *Client) ECS(ctx context.Context) (*ecs.Client, error) {
+	client, err := ecs.NewClientWithOptions(c.region, c.sdkConfig(ctx), c.credentials)
+	if err != nil {
+		return nil, err
+	}
+	c.decorate(&client.Client, c.ecsEndpoint)
+	return client, nil
+}
+
+// BSS returns a BSS (billing) client whose requests are cancelled with ctx.
+func (c *Client) BSS(ctx context.Context) (*bssopenapi.Client, error) {
+	client, err := bssopenapi.NewClientWithOptions(c.region, c.sdkConfig(ctx), c.credentials)
+	if err != nil {
+		return nil, err
+	}
+	c.decorate(&client.Client, c.bssEndpoint)
+	return client, nil
+}
+
+func (c *Client) sdkConfig(ctx context.Context) *sdk.Config {
+	config := sdk.NewConfig()
+	config.Scheme = c.scheme
+	// Retries belong to the resource's retry policy, which knows which
+	// codes are transient and keeps the same ClientToken; the SDK's own
+	// retry would only add blind repeats on top of it.
+	config.AutoRetry = false
+	config.Transport = contextTransport{ctx: ctx, base: c.transport}
+	return config
+}
+
+func (c *Client) decorate(client *sdk.Client, endpoint string) {
+	if endpoint != "" {
+		client.Domain = endpoint
+	}
+	for _, p := range c.userAgent {
+		client.AppendUserAgent(p.Name, p.Version)
+	}
+}
+
+// contextTransport attaches the operation's context to requests the SDK
+// builds without one, so that a cancelled apply stops in-flight calls.
+// Being no *http.Transport, it also keeps the SDK from mutating the shared
+// pool's dialer and TLS settings per request.
+type contextTransport struct {
+	ctx  context.Context
+	base http.RoundTripper
+}
+
+func (t contextTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return t.base.RoundTrip(req.WithContext(t.ctx))
+}
+
+func newTransport() *http.Transport {
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		base = &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	t := base.Clone()
+	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return t
+}

@@ -1,0 +1,160 @@
+package conns
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+type seen struct {
+	mu       sync.Mutex
+	hosts    []string
+	agents   []string
+	versions []string
+}
+
+func (s *seen) record(r *http.Request) {
+	_ = r.ParseForm()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hosts = append(s.hosts, r.Host)
+	s.agents = append(s.agents, r.UserAgent())
+	s.versions = append(s.versions, r.Form.Get("Version"))
+}
+
+func TestClientSendsToEndpointWithSchemeAndUserAgent(t *testing.T) {
+	var got seen
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.record(r)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"RequestId":"r-1","TotalCount":0,"Instances":{"Instance":[]},"Success":true,"Data":{"OrderList":{"Order":[]}}}`))
+	}))
+	defer ts.Close()
+	host := strings.TrimPrefix(ts.URL, "http://")
+
+	c, err := New(Config{
+		Region:      "cn-hangzhou",
+		Credentials: credentials.NewStaticAKCredentialsProvider("ak", "sk"),
+		ECSEndpoint: host,
+		BSSEndpoint: host,
+		Scheme:      "http",
+		UserAgent:   []UserAgentProduct{{Name: "terraform-provider-aliyun", Version: "1.2.3"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Scheme() != SchemeHTTP {
+		t.Errorf("Scheme() = %q, want HTTP", c.Scheme())
+	}
+
+	ecsClient, err := c.ECS(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ecsClient.DescribeInstances(ecs.CreateDescribeInstancesRequest()); err != nil {
+		t.Fatalf("DescribeInstances: %v", err)
+	}
+	bssClient, err := c.BSS(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bssClient.GetOrderDetail(bssopenapi.CreateGetOrderDetailRequest()); err != nil {
+		t.Fatalf("GetOrderDetail: %v", err)
+	}
+
+	if len(got.hosts) != 2 {
+		t.Fatalf("requests received = %d, want 2", len(got.hosts))
+	}
+	for i, h := range got.hosts {
+		if h != host {
+			t.Errorf("request %d host = %q, want %q", i, h, host)
+		}
+		if !strings.Contains(got.agents[i], "terraform-provider-aliyun/1.2.3") {
+			t.Errorf("request %d User-Agent = %q, want it to name the provider and version", i, got.agents[i])
+		}
+	}
+	if got.versions[0] != "2014-05-26" || got.versions[1] != "2017-12-14" {
+		t.Errorf("API versions = %v, want ECS then BSS", got.versions)
+	}
+}
+
+func TestClientRequestStopsWithContext(t *testing.T) {
+	release := make(chan struct{})
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer ts.Close()
+	defer close(release)
+
+	c, err := New(Config{
+		Region:      "cn-hangzhou",
+		Credentials: credentials.NewStaticAKCredentialsProvider("ak", "sk"),
+		ECSEndpoint: strings.TrimPrefix(ts.URL, "http://"),
+		Scheme:      SchemeHTTP,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	client, err := c.ECS(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.DescribeInstances(ecs.CreateDescribeInstancesRequest())
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil || !errors.Is(err, context.Canceled) && !strings.Contains(err.Error(), "context canceled") {
+			t.Fatalf("err = %v, want context canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("request did not stop after its context was cancelled")
+	}
+}
+
+func TestNewRejectsIncompleteConfig(t *testing.T) {
+	creds := credentials.NewStaticAKCredentialsProvider("ak", "sk")
+	tests := []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no region", Config{Credentials: creds}, "region"},
+		{"no credentials", Config{Region: "cn-hangzhou"}, "credentials"},
+		{"bad scheme", Config{Region: "cn-hangzhou", Credentials: creds, Scheme: "FTP"}, "HTTPS or HTTP"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(tt.cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewDefaultsToHTTPS(t *testing.T) {
+	c, err := New(Config{Region: "cn-hangzhou", Credentials: credentials.NewStaticAKCredentialsProvider("ak", "sk")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Scheme() != SchemeHTTPS {
+		t.Fatalf("Scheme() = %q, want HTTPS", c.Scheme())
+	}
+}

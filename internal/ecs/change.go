@@ -1,0 +1,230 @@
+package ecs
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+)
+
+// change is one ModifyInstanceNetworkSpec request: nil fields are left as
+// they are.
+type change struct {
+	Out              *int64  `json:"out,omitempty"`
+	In               *int64  `json:"in,omitempty"`
+	ChargeType       *string `json:"charge_type,omitempty"`
+	AllocatePublicIP bool    `json:"allocate_public_ip,omitempty"`
+	AutoPay          bool    `json:"auto_pay"`
+	StartTime        string  `json:"start_time,omitempty"`
+	EndTime          string  `json:"end_time,omitempty"`
+}
+
+// current is what the instance has before a change.
+type current struct {
+	networkSpec
+	InstanceChargeType string
+	HasPublicIP        bool
+}
+
+func currentOf(inst *ecs.Instance) current {
+	return current{
+		networkSpec:        specOf(inst),
+		InstanceChargeType: inst.InstanceChargeType,
+		HasPublicIP:        publicIP(inst) != "",
+	}
+}
+
+func specOf(inst *ecs.Instance) networkSpec {
+	return networkSpec{
+		Out:        int64(inst.InternetMaxBandwidthOut),
+		In:         int64(inst.InternetMaxBandwidthIn),
+		ChargeType: inst.InternetChargeType,
+	}
+}
+
+// empty: nothing to send.
+func (c change) empty() bool {
+	return c.Out == nil && c.In == nil && c.ChargeType == nil
+}
+
+// planChange is what must be sent to go from cur to plan. Unknown and null
+// plan values are not part of it. A new or moved temporary window resends
+// the outbound bandwidth it applies to.
+func planChange(plan resourceModel, cur current, windowChanged bool) change {
+	c := change{AutoPay: plan.AutoPay.IsNull() || plan.AutoPay.IsUnknown() || plan.AutoPay.ValueBool()}
+	window := hasWindow(plan)
+	if known(plan.InternetMaxBandwidthOut) {
+		if v := plan.InternetMaxBandwidthOut.ValueInt64(); v != cur.Out || (window && windowChanged) {
+			c.Out = &v
+		}
+	}
+	if known(plan.InternetMaxBandwidthIn) {
+		if v := plan.InternetMaxBandwidthIn.ValueInt64(); v != cur.In {
+			c.In = &v
+		}
+	}
+	if known(plan.NetworkChargeType) {
+		if v := plan.NetworkChargeType.ValueString(); v != cur.ChargeType {
+			c.ChargeType = &v
+		}
+	}
+	if window && (c.Out != nil || c.In != nil) {
+		c.StartTime, c.EndTime = plan.StartTime.ValueString(), plan.EndTime.ValueString()
+	}
+	c.AllocatePublicIP = known(plan.AllocatePublicIP) && plan.AllocatePublicIP.ValueBool() &&
+		c.Out != nil && *c.Out > 0 && cur.Out == 0
+	return c
+}
+
+// target is what the instance shows once the change is in effect.
+func (c change) target(cur current) specTarget {
+	return specTarget{
+		Out:        c.Out,
+		In:         c.In,
+		ChargeType: c.ChargeType,
+		PublicIP: c.Out != nil && *c.Out > 0 && cur.Out == 0 && !cur.HasPublicIP &&
+			(cur.InstanceChargeType == instancePrePaid || c.AllocatePublicIP),
+	}
+}
+
+// windowPending: the change is a temporary window that has not started, so
+// only its order can be awaited now.
+func (c change) windowPending(now time.Time) bool {
+	if c.StartTime == "" {
+		return false
+	}
+	start, err := parseWindowTime(c.StartTime)
+	return err == nil && start.After(now)
+}
+
+// fingerprint identifies the same change to the same instance from the
+// same spec, across applies.
+func (c change) fingerprint(instanceID string, from networkSpec) string {
+	raw, _ := json.Marshal(struct {
+		InstanceID string      `json:"instance_id"`
+		From       networkSpec `json:"from"`
+		Change     change      `json:"change"`
+	}{instanceID, from, c})
+	return string(raw)
+}
+
+func (c change) request(region, instanceID, token string) *ecs.ModifyInstanceNetworkSpecRequest {
+	req := ecs.CreateModifyInstanceNetworkSpecRequest()
+	req.RegionId = region
+	req.InstanceId = instanceID
+	req.ClientToken = token
+	req.AutoPay = requests.NewBoolean(c.AutoPay)
+	if c.Out != nil {
+		req.InternetMaxBandwidthOut = requests.NewInteger(int(*c.Out))
+	}
+	if c.In != nil {
+		req.InternetMaxBandwidthIn = requests.NewInteger(int(*c.In))
+	}
+	if c.ChargeType != nil {
+		req.NetworkChargeType = *c.ChargeType
+	}
+	if c.AllocatePublicIP {
+		req.AllocatePublicIp = requests.NewBoolean(true)
+	}
+	req.StartTime = c.StartTime
+	req.EndTime = c.EndTime
+	return req
+}
+
+// changeResult is what a change left behind, also when it failed half way.
+type changeResult struct {
+	OrderID  string
+	Instance *ecs.Instance
+}
+
+// applyChange sends the change with the given ClientToken (retried with
+// the same token on transient errors), waits for its order to be paid if
+// one was placed, then for the instance to show it, unless it is a window
+// that starts later.
+func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token string) (changeResult, error) {
+	var res changeResult
+	tflog.Info(ctx, "changing the instance's network spec", map[string]any{
+		"instance_id":  instanceID,
+		"change":       c.target(cur).String(),
+		"start_time":   c.StartTime,
+		"end_time":     c.EndTime,
+		"auto_pay":     c.AutoPay,
+		"client_token": token,
+	})
+	resp, err := retry(ctx, "ModifyInstanceNetworkSpec "+instanceID, func() (*ecs.ModifyInstanceNetworkSpecResponse, error) {
+		ecsClient, err := client.ECS(ctx)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := ecsClient.ModifyInstanceNetworkSpec(c.request(client.Region(), instanceID, token))
+		return resp, wrapSDKError("ModifyInstanceNetworkSpec", err)
+	})
+	if err != nil {
+		return res, err
+	}
+	res.OrderID = resp.OrderId
+	tflog.Debug(ctx, "change accepted", map[string]any{"instance_id": instanceID, "order_id": res.OrderID, "request_id": resp.RequestId})
+
+	if res.OrderID != "" {
+		if _, err := waitOrderPaid(ctx, client, instanceID, res.OrderID); err != nil {
+			return res, err
+		}
+	}
+	if c.windowPending(time.Now()) {
+		tflog.Debug(ctx, "the temporary window starts later: not waiting for its bandwidth", map[string]any{
+			"instance_id": instanceID, "start_time": c.StartTime,
+		})
+		res.Instance, err = findInstance(ctx, client, instanceID)
+		return res, err
+	}
+	res.Instance, err = waitSpecApplied(ctx, client, instanceID, c.target(cur))
+	return res, err
+}
+
+func known(v interface {
+	IsNull() bool
+	IsUnknown() bool
+}) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
+
+func hasWindow(m resourceModel) bool {
+	return known(m.StartTime) && known(m.EndTime)
+}
+
+// windowChanged: the plan declares a temporary window other than the state's.
+func windowChanged(plan, state resourceModel) bool {
+	return hasWindow(plan) && (!plan.StartTime.Equal(state.StartTime) || !plan.EndTime.Equal(state.EndTime))
+}
+
+// windowRemoved: the state declares a temporary window the plan drops. The
+// state then holds the window's bandwidth, not necessarily the instance's.
+func windowRemoved(plan, state resourceModel) bool {
+	return hasWindow(state) && !hasWindow(plan)
+}
+
+// currentOfState is what the (refreshed) state says the instance has.
+func currentOfState(state resourceModel) current {
+	return current{
+		networkSpec: networkSpec{
+			Out:        state.InternetMaxBandwidthOut.ValueInt64(),
+			In:         state.InternetMaxBandwidthIn.ValueInt64(),
+			ChargeType: state.NetworkChargeType.ValueString(),
+		},
+		InstanceChargeType: state.InstanceChargeType.ValueString(),
+		HasPublicIP:        state.PublicIPAddress.ValueString() != "",
+	}
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

@@ -1,0 +1,178 @@
+package ecs
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func i64(v int64) *int64   { return &v }
+func str(v string) *string { return &v }
+
+func TestPlanChange(t *testing.T) {
+	prepaid := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"}, InstanceChargeType: "PrePaid", HasPublicIP: true}
+	postpaidNoIP := current{networkSpec: networkSpec{Out: 0, In: 10, ChargeType: "PayByTraffic"}, InstanceChargeType: "PostPaid"}
+	prepaidNoIP := current{networkSpec: networkSpec{Out: 0, In: 10, ChargeType: "PayByBandwidth"}, InstanceChargeType: "PrePaid"}
+
+	model := func(out, in any, charge any) resourceModel {
+		m := resourceModel{
+			InternetMaxBandwidthOut: types.Int64Unknown(), InternetMaxBandwidthIn: types.Int64Unknown(),
+			NetworkChargeType: types.StringUnknown(), AllocatePublicIP: types.BoolValue(false), AutoPay: types.BoolValue(true),
+			StartTime: types.StringNull(), EndTime: types.StringNull(),
+		}
+		if v, ok := out.(int); ok {
+			m.InternetMaxBandwidthOut = types.Int64Value(int64(v))
+		}
+		if v, ok := in.(int); ok {
+			m.InternetMaxBandwidthIn = types.Int64Value(int64(v))
+		}
+		if v, ok := charge.(string); ok {
+			m.NetworkChargeType = types.StringValue(v)
+		}
+		return m
+	}
+	withWindow := func(m resourceModel) resourceModel {
+		m.StartTime, m.EndTime = types.StringValue("2030-01-01T10:00Z"), types.StringValue("2030-01-01T12Z")
+		return m
+	}
+	withAllocate := func(m resourceModel) resourceModel { m.AllocatePublicIP = types.BoolValue(true); return m }
+	withAutoPay := func(m resourceModel, v bool) resourceModel { m.AutoPay = types.BoolValue(v); return m }
+
+	tests := []struct {
+		name          string
+		plan          resourceModel
+		cur           current
+		windowChanged bool
+		want          change
+		wantTarget    specTarget
+	}{
+		{"all matching", model(5, 10, "PayByBandwidth"), prepaid, false, change{AutoPay: true}, specTarget{}},
+		{"all unknown", model(nil, nil, nil), prepaid, false, change{AutoPay: true}, specTarget{}},
+		{"out up only", model(10, 10, "PayByBandwidth"), prepaid, false,
+			change{Out: i64(10), AutoPay: true}, specTarget{Out: i64(10)}},
+		{"in and charge", model(5, 20, "PayByTraffic"), prepaid, false,
+			change{In: i64(20), ChargeType: str("PayByTraffic"), AutoPay: true}, specTarget{In: i64(20), ChargeType: str("PayByTraffic")}},
+		{"auto_pay false travels", withAutoPay(model(6, nil, nil), false), prepaid, false,
+			change{Out: i64(6), AutoPay: false}, specTarget{Out: i64(6)}},
+		{"prepaid 0 to more gets an IP", model(3, nil, nil), prepaidNoIP, false,
+			change{Out: i64(3), AutoPay: true}, specTarget{Out: i64(3), PublicIP: true}},
+		{"postpaid 0 to more without allocate gets none", model(3, nil, nil), postpaidNoIP, false,
+			change{Out: i64(3), AutoPay: true}, specTarget{Out: i64(3)}},
+		{"postpaid 0 to more with allocate", withAllocate(model(3, nil, nil)), postpaidNoIP, false,
+			change{Out: i64(3), AllocatePublicIP: true, AutoPay: true}, specTarget{Out: i64(3), PublicIP: true}},
+		{"allocate ignored when out was not 0", withAllocate(model(8, nil, nil)), prepaid, false,
+			change{Out: i64(8), AutoPay: true}, specTarget{Out: i64(8)}},
+		{"window with an upgrade", withWindow(model(20, nil, nil)), prepaid, true,
+			change{Out: i64(20), AutoPay: true, StartTime: "2030-01-01T10:00Z", EndTime: "2030-01-01T12Z"}, specTarget{Out: i64(20)}},
+		{"moved window resends out", withWindow(model(5, nil, nil)), prepaid, true,
+			change{Out: i64(5), AutoPay: true, StartTime: "2030-01-01T10:00Z", EndTime: "2030-01-01T12Z"}, specTarget{Out: i64(5)}},
+		{"kept window sends nothing", withWindow(model(5, nil, nil)), prepaid, false, change{AutoPay: true}, specTarget{}},
+		{"window not attached to a charge type change", withWindow(model(nil, nil, "PayByTraffic")), prepaid, false,
+			change{ChargeType: str("PayByTraffic"), AutoPay: true}, specTarget{ChargeType: str("PayByTraffic")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := planChange(tt.plan, tt.cur, tt.windowChanged)
+			if got.fingerprint("i", networkSpec{}) != tt.want.fingerprint("i", networkSpec{}) {
+				t.Fatalf("planChange = %s\nwant          %s", got.fingerprint("i", networkSpec{}), tt.want.fingerprint("i", networkSpec{}))
+			}
+			if got.empty() != (tt.want.Out == nil && tt.want.In == nil && tt.want.ChargeType == nil) {
+				t.Errorf("empty() = %v", got.empty())
+			}
+			if gt := got.target(tt.cur); gt.String() != tt.wantTarget.String() {
+				t.Errorf("target = %s, want %s", gt, tt.wantTarget)
+			}
+		})
+	}
+}
+
+func TestChangeRequest(t *testing.T) {
+	c := change{Out: i64(10), ChargeType: str("PayByTraffic"), AllocatePublicIP: true, AutoPay: false, StartTime: "2030-01-01T10:00Z", EndTime: "2030-01-01T12Z"}
+	req := c.request("cn-hangzhou", "i-1", "tok")
+	checks := map[string][2]string{
+		"RegionId":                {req.RegionId, "cn-hangzhou"},
+		"InstanceId":              {req.InstanceId, "i-1"},
+		"ClientToken":             {req.ClientToken, "tok"},
+		"InternetMaxBandwidthOut": {string(req.InternetMaxBandwidthOut), "10"},
+		"InternetMaxBandwidthIn":  {string(req.InternetMaxBandwidthIn), ""},
+		"NetworkChargeType":       {req.NetworkChargeType, "PayByTraffic"},
+		"AllocatePublicIp":        {string(req.AllocatePublicIp), "true"},
+		"AutoPay":                 {string(req.AutoPay), "false"},
+		"StartTime":               {req.StartTime, "2030-01-01T10:00Z"},
+		"EndTime":                 {req.EndTime, "2030-01-01T12Z"},
+	}
+	for name, v := range checks {
+		if v[0] != v[1] {
+			t.Errorf("%s = %q, want %q", name, v[0], v[1])
+		}
+	}
+	if got := string((change{AutoPay: true}).request("r", "i", "t").AllocatePublicIp); got != "" {
+		t.Errorf("AllocatePublicIp sent as %q when not asked", got)
+	}
+}
+
+func TestWindowPending(t *testing.T) {
+	now := time.Date(2030, 1, 1, 11, 0, 0, 0, time.UTC)
+	tests := []struct {
+		start string
+		want  bool
+	}{
+		{"", false},
+		{"2030-01-01T12:00Z", true},
+		{"2030-01-01T11:01Z", true},
+		{"2030-01-01T11:00Z", false},
+		{"2030-01-01T10Z", false},
+	}
+	for _, tt := range tests {
+		if got := (change{StartTime: tt.start}).windowPending(now); got != tt.want {
+			t.Errorf("windowPending(start %q) = %v, want %v", tt.start, got, tt.want)
+		}
+	}
+}
+
+func TestTokenFor(t *testing.T) {
+	c := change{Out: i64(10), AutoPay: true}
+	fp := c.fingerprint("i-1", networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"})
+	saved := &pendingChange{Fingerprint: fp, ClientToken: "saved-token", OrderID: "42"}
+
+	if tok, resumed := tokenFor(saved, fp); tok != "saved-token" || !resumed {
+		t.Errorf("same change: token %q resumed %v, want the saved token", tok, resumed)
+	}
+	other := (change{Out: i64(11), AutoPay: true}).fingerprint("i-1", networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"})
+	if tok, resumed := tokenFor(saved, other); tok == "saved-token" || resumed || len(tok) != 32 {
+		t.Errorf("other change: token %q resumed %v, want a new 32-character token", tok, resumed)
+	}
+	fromElsewhere := c.fingerprint("i-1", networkSpec{Out: 6, In: 10, ChargeType: "PayByBandwidth"})
+	if fromElsewhere == fp {
+		t.Error("the fingerprint ignores the spec the change starts from")
+	}
+	if tok, _ := tokenFor(nil, fp); tok == "" {
+		t.Error("no pending change: empty token")
+	}
+	if a, b := newClientToken(), newClientToken(); a == b {
+		t.Error("two new tokens are equal")
+	}
+}
+
+func TestRestoreChange(t *testing.T) {
+	original := networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"}
+	tests := []struct {
+		name string
+		cur  networkSpec
+		want change
+	}{
+		{"unchanged", original, change{AutoPay: true}},
+		{"out raised", networkSpec{Out: 20, In: 10, ChargeType: "PayByBandwidth"}, change{Out: i64(5), AutoPay: true}},
+		{"all changed", networkSpec{Out: 20, In: 50, ChargeType: "PayByTraffic"},
+			change{Out: i64(5), In: i64(10), ChargeType: str("PayByBandwidth"), AutoPay: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := restoreChange(original, current{networkSpec: tt.cur}, true)
+			if got.fingerprint("i", networkSpec{}) != tt.want.fingerprint("i", networkSpec{}) {
+				t.Fatalf("restoreChange = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,397 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"time"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// apiError is a refusal the API answered, with what a user needs to quote
+// it: the action, code, HTTP status and RequestId.
+type apiError struct {
+	Action     string
+	Code       string
+	Message    string
+	RequestID  string
+	HTTPStatus int
+}
+
+func (e *apiError) Error() string {
+	return fmt.Sprintf("%s: %s (HTTP %d): %s [RequestId: %s]", e.Action, e.Code, e.HTTPStatus, e.Message, e.RequestID)
+}
+
+// wrapSDKError turns the SDK's error for action into an *apiError when the
+// API answered, and otherwise keeps the transport or client error.
+func wrapSDKError(action string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sdkerrors.ServerError
+	if errors.As(err, &se) {
+		return &apiError{
+			Action:     action,
+			Code:       se.ErrorCode(),
+			Message:    se.Message(),
+			RequestID:  se.RequestId(),
+			HTTPStatus: se.HttpStatus(),
+		}
+	}
+	return fmt.Errorf("%s: %w", action, err)
+}
+
+// notFoundError says the instance does not exist for these credentials.
+type notFoundError struct {
+	InstanceID string
+	Region     string
+}
+
+func (e *notFoundError) Error() string {
+	return fmt.Sprintf("instance %s not found in %s", e.InstanceID, e.Region)
+}
+
+func isNotFound(err error) bool {
+	var nf *notFoundError
+	if errors.As(err, &nf) {
+		return true
+	}
+	var ae *apiError
+	return errors.As(err, &ae) && ae.Code == "InvalidInstanceId.NotFound"
+}
+
+// orderCancelledError: the order ended without payment.
+type orderCancelledError struct {
+	OrderID    string
+	InstanceID string
+}
+
+func (e *orderCancelledError) Error() string {
+	return fmt.Sprintf("order %s for instance %s was cancelled", e.OrderID, e.InstanceID)
+}
+
+// waitTimeoutError: the awaited condition did not come before the deadline.
+type waitTimeoutError struct {
+	What       string
+	LastStatus string
+	Waited     time.Duration
+	Cause      error
+}
+
+func (e *waitTimeoutError) Error() string {
+	return fmt.Sprintf("timed out after %s waiting for %s (last seen: %s)", e.Waited.Round(time.Second), e.What, e.LastStatus)
+}
+
+func (e *waitTimeoutError) Unwrap() error { return e.Cause }
+
+// orderUnpaidError: the deadline passed while the order was still unpaid.
+type orderUnpaidError struct {
+	OrderID    string
+	InstanceID string
+	Timeout    *waitTimeoutError
+}
+
+func (e *orderUnpaidError) Error() string {
+	return fmt.Sprintf("order %s for instance %s is still unpaid: %v", e.OrderID, e.InstanceID, e.Timeout)
+}
+
+func (e *orderUnpaidError) Unwrap() error { return e.Timeout }
+
+// transientCodes are refusals that go away by themselves: throttling,
+// server trouble, another order still being processed, an instance in a
+// transitional state. Anything else is permanent and fails at once.
+var transientCodes = map[string]bool{
+	"Throttling":                  true,
+	"Throttling.User":             true,
+	"Throttling.Api":              true,
+	"Throttling.Resource":         true,
+	"ServiceUnavailable":          true,
+	"InternalError":               true,
+	"UnknownError":                true,
+	"LastOrderProcessing":         true,
+	"OperationConflict":           true,
+	"Operation.Conflict":          true,
+	"IncorrectInstanceStatus":     true,
+	"SignatureNonceUsed":          true,
+	"OrderProcessing":             true,
+	"InvalidOperation.Processing": true,
+}
+
+// isRetryable classifies an error from one API call.
+func isRetryable(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return transientCodes[ae.Code] || ae.HTTPStatus >= 500
+	}
+	var ue *url.Error
+	var ne net.Error
+	if errors.As(err, &ue) || errors.As(err, &ne) {
+		return true
+	}
+	var ce *sdkerrors.ClientError
+	if errors.As(err, &ce) {
+		return ce.ErrorCode() == sdkerrors.TimeoutErrorCode
+	}
+	return false
+}
+
+// guidance is what a diagnostic says about one API code: what happened and
+// what to do, and the attribute it is about, if any.
+type guidance struct {
+	Summary   string
+	Detail    string
+	Attribute string
+}
+
+// codeGuidance covers every error code of the ModifyInstanceNetworkSpec
+// reference, plus the lookup, authentication and transient codes the
+// provider meets on the way.
+var codeGuidance = map[string]guidance{
+	"InvalidInternetMaxBandwidthIn.ValueNotSupported": {
+		"Inbound bandwidth not supported",
+		"The API refused internet_max_bandwidth_in: it is outside what this instance allows (1 to 200 Mbit/s, or a narrower range for its type and charge type). Set a value inside the range.",
+		"internet_max_bandwidth_in",
+	},
+	"InvalidInternetMaxBandwidthOut.ValueNotSupported": {
+		"Outbound bandwidth not supported",
+		"The API refused internet_max_bandwidth_out: it is outside what this instance allows (0 to 100 Mbit/s, or a narrower range for its type and charge type). Set a value inside the range.",
+		"internet_max_bandwidth_out",
+	},
+	"IncorrectInstanceStatus": {
+		"Instance is in a transitional state",
+		"The instance is in a state (such as Starting, Stopping or Pending) in which its bandwidth cannot change; the provider retried until the timeout. Wait until the instance is Running or Stopped, then apply again.",
+		"",
+	},
+	"InvalidInstanceStatus": {
+		"Instance state does not allow this change",
+		"The instance's state does not allow this change: a classic-network instance must be Stopped to go from 0 to more outbound bandwidth, and an instance is locked for five minutes after a downgrade. Bring the instance into the required state, or wait for the time the message names, then apply again.",
+		"",
+	},
+	"InstanceExpiredOrInArrears": {
+		"Instance expired or account in arrears",
+		"The subscription of this instance has expired, or the pay-as-you-go account has overdue payments. Renew the instance or settle the account in the Billing Management console, then apply again.",
+		"",
+	},
+	"ChargeTypeViolation": {
+		"Not allowed for the instance's billing method",
+		"The instance's billing method does not allow this change: a pay-as-you-go (PostPaid) instance cannot change network_charge_type through this API, and temporary upgrades (start_time/end_time) are for subscription (PrePaid) instances only. Remove that part of the change.",
+		"",
+	},
+	"OperationDenied": {
+		"Operation denied for a VPC instance",
+		"The API denied the change because the instance is in a VPC (for example, the inbound bandwidth of a VPC instance without a public IP cannot be set on its own). Give the instance outbound bandwidth as well, or manage its public traffic through an EIP.",
+		"",
+	},
+	"InvalidParameter.Bandwidth": {
+		"Invalid bandwidth request",
+		"The API found no valid bandwidth change in the request: a change needs a bandwidth or charge type to set, and a temporary window needs a bandwidth to apply. Check the bandwidth values against the instance's current ones.",
+		"",
+	},
+	"InvalidParameter.Conflict": {
+		"Conflicting settings",
+		"The API found settings that cannot go together (for example allocate_public_ip with no outbound bandwidth, or only one bound of a temporary window). Fix the combination the message names.",
+		"",
+	},
+	"InvalidStartTime.ValueNotSupported": {
+		"Invalid start of the temporary window",
+		"The API refused start_time: it is malformed, in the past, or not before end_time. Use a future UTC time as yyyy-MM-ddThh:mmZ, earlier than end_time.",
+		"start_time",
+	},
+	"InvalidEndTime.ValueNotSupported": {
+		"Invalid end of the temporary window",
+		"The API refused end_time: it is malformed or not after start_time. Use a UTC time as yyyy-MM-ddThhZ, later than start_time.",
+		"end_time",
+	},
+	"Account.Arrearage": {
+		"Account has an outstanding payment",
+		"The account has overdue payments, so no change that places an order is accepted. Settle them in the Billing Management console, then apply again.",
+		"",
+	},
+	"InvalidInternetChargeType.ValueNotSupported": {
+		"Network charge type not supported",
+		"The API refused network_charge_type. Use PayByTraffic or PayByBandwidth, as the instance's billing method allows.",
+		"network_charge_type",
+	},
+	"DecreasedBandwidthNotAllowed": {
+		"Bandwidth cannot be lowered",
+		"The API does not allow lowering this bandwidth for this instance (for example taking a subscription instance's outbound bandwidth to 0, which would release its public IP). Keep the current value or set a higher one.",
+		"internet_max_bandwidth_out",
+	},
+	"BandwidthUpgradeDenied.EipBoundInstance": {
+		"Temporary upgrade denied: an EIP is bound",
+		"The VPC instance has an Elastic IP bound, so its bandwidth cannot be upgraded temporarily. Remove start_time and end_time, and change the bandwidth of the EIP instead.",
+		"start_time",
+	},
+	"InvalidAccountStatus.NotEnoughBalance": {
+		"Not enough balance to pay the order",
+		"The account balance does not cover the order, so no order was placed. Top up the account, or set auto_pay = false and pay the order in the console.",
+		"auto_pay",
+	},
+	"InvalidInstance.UnpaidOrder": {
+		"An unpaid order is open",
+		"An order for this instance (or the account) is waiting for payment, and no new change is accepted until it is paid or cancelled. Pay or cancel it in the Billing Management console (Orders), then apply again.",
+		"",
+	},
+	"IpAllocationError": {
+		"Public IP allocation failed",
+		"The API could not allocate a public IP address for the instance (the region's pool may be exhausted). Apply again later, or set allocate_public_ip = false and attach an EIP instead.",
+		"allocate_public_ip",
+	},
+	"InvalidParam.AllocatePublicIp": {
+		"Public IP cannot be allocated",
+		"The API refused allocate_public_ip: the instance already has a public IP or an EIP. Set allocate_public_ip = false.",
+		"allocate_public_ip",
+	},
+	"InstanceDowngrade.QuotaExceed": {
+		"Downgrade quota used up",
+		"A subscription instance can be downgraded at most three times (the price difference is refunded at most three times), and this instance has used them. Keep the current bandwidth or raise it.",
+		"internet_max_bandwidth_out",
+	},
+	"InvalidBandwidth.ValueNotSupported": {
+		"Temporary bandwidth lower than the current one",
+		"A temporary upgrade cannot go below the instance's current bandwidth. Set the bandwidth for the window to at least the current values.",
+		"internet_max_bandwidth_out",
+	},
+	"InvalidInstance.InstanceNotSupported": {
+		"The bandwidth belongs to the bound EIP",
+		"The VPC instance has an Elastic IP bound, and its public bandwidth is the EIP's, not the instance's. Change the EIP's bandwidth, or unbind the EIP first.",
+		"",
+	},
+	"InvalidInstanceId.NotFound": {
+		"Instance not found",
+		"No instance with this ID exists in the provider's region for these credentials. Check instance_id, the provider's region and the account.",
+		"instance_id",
+	},
+	"IdempotentParameterMismatch": {
+		"Change token reused with other settings",
+		"The provider reuses a change's ClientToken only to resume that same change, and the API saw it with different settings. Apply again: a new change gets a new token.",
+		"",
+	},
+	"MissingParameter": {
+		"Request incomplete",
+		"The API found a required parameter missing. This is a provider bug; please report it with the message below.",
+		"",
+	},
+	"InvalidParameter": {
+		"Invalid parameter",
+		"The API refused a parameter of the request. Check the value the message names.",
+		"",
+	},
+	"SignatureDoesNotMatch": {
+		"Wrong secret key",
+		"The request signature did not match: the secret key does not belong to the access key. Check secret_key (or the environment or profile that supplies it).",
+		"",
+	},
+	"InvalidAccessKeyId.NotFound": {
+		"Unknown access key",
+		"The API does not know this access key. Check access_key (or the environment or profile that supplies it).",
+		"",
+	},
+	"InvalidAccessKeyId.Inactive": {
+		"Access key disabled",
+		"The access key is disabled. Enable it in the RAM console or use another key.",
+		"",
+	},
+	"InvalidSecurityToken.Expired": {
+		"Security token expired",
+		"The STS security token has expired. Get new temporary credentials and set them.",
+		"",
+	},
+	"InvalidTimeStamp.Expired": {
+		"Local clock out of sync",
+		"The request's timestamp differs from the API's clock by more than 15 minutes. Synchronise this machine's clock, then apply again.",
+		"",
+	},
+	"Forbidden.RAM": {
+		"Permission denied",
+		"The credentials are not allowed to make this call. Grant the RAM user or role ecs:DescribeInstances, ecs:ModifyInstanceNetworkSpec and bss:GetOrderDetail.",
+		"",
+	},
+	"Throttling": {
+		"API throttled",
+		"The API kept throttling the requests until the timeout. Apply again later, lower -parallelism, or raise the timeouts.",
+		"",
+	},
+	"ServiceUnavailable": {
+		"API unavailable",
+		"The API kept answering that it is unavailable until the timeout. Apply again later.",
+		"",
+	},
+	"InternalError": {
+		"API internal error",
+		"The API kept failing with an internal error until the timeout. Apply again later.",
+		"",
+	},
+	"LastOrderProcessing": {
+		"Previous order still processing",
+		"A previous order for the instance was still being processed until the timeout. Apply again once it completes.",
+		"",
+	},
+}
+
+// diagnose turns any error of an operation into a diagnostic that says
+// what happened and what to do.
+func diagnose(err error) diag.Diagnostic {
+	var (
+		ae  *apiError
+		nf  *notFoundError
+		oc  *orderCancelledError
+		ou  *orderUnpaidError
+		wt  *waitTimeoutError
+		sum string
+		det string
+		at  string
+	)
+	switch {
+	case errors.As(err, &ae):
+		g, ok := codeGuidance[ae.Code]
+		if !ok {
+			g = guidance{
+				Summary: "API refused the request",
+				Detail:  "The API refused the request with a code this provider has no advice for; the message below says why.",
+			}
+			if ae.HTTPStatus >= 500 {
+				g.Detail = "The API kept failing until the timeout. Apply again later."
+			}
+		}
+		sum, at = g.Summary, g.Attribute
+		det = fmt.Sprintf("%s\n\n%s answered %s (HTTP %d): %s\nRequestId: %s",
+			g.Detail, ae.Action, ae.Code, ae.HTTPStatus, ae.Message, ae.RequestID)
+	case errors.As(err, &nf):
+		sum, at = "Instance not found", "instance_id"
+		det = fmt.Sprintf("No instance %s exists in region %s for these credentials. Check instance_id, the provider's region and the account.",
+			nf.InstanceID, nf.Region)
+	case errors.As(err, &oc):
+		sum = "Order cancelled"
+		det = fmt.Sprintf("Order %s for instance %s was cancelled before it was paid, so the change was not made. "+
+			"Apply again to place a new order (with auto_pay = true, make sure the balance covers it).", oc.OrderID, oc.InstanceID)
+	case errors.As(err, &ou):
+		sum = "Order not paid"
+		det = fmt.Sprintf("Order %s for instance %s was still unpaid after %s. Pay it in the Billing Management console (Orders), "+
+			"then run terraform apply again: the provider resumes waiting on this order instead of placing another. "+
+			"To have orders paid from the balance, set auto_pay = true.", ou.OrderID, ou.InstanceID, ou.Timeout.Waited.Round(time.Second))
+	case errors.As(err, &wt):
+		sum = "Timed out waiting"
+		det = fmt.Sprintf("Timed out after %s waiting for %s; last seen: %s. The change may still complete: run terraform apply "+
+			"again to resume, or raise the timeouts.", wt.Waited.Round(time.Second), wt.What, wt.LastStatus)
+	case errors.Is(err, context.Canceled):
+		sum = "Interrupted"
+		det = "The operation was interrupted before it finished. Run terraform apply again to resume: " + err.Error()
+	default:
+		sum = "Cannot reach the API"
+		det = "The request did not get an answer from the API: " + err.Error() +
+			"\n\nCheck the provider's endpoints and protocol, and the network."
+	}
+	if at != "" {
+		return diag.NewAttributeErrorDiagnostic(path.Root(at), sum, det)
+	}
+	return diag.NewErrorDiagnostic(sum, det)
+}

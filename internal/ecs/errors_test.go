@@ -1,0 +1,156 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// referenceCodes are the error codes of the ModifyInstanceNetworkSpec API
+// reference, with the attribute each diagnostic should point at ("" for
+// none) and whether the provider retries it.
+var referenceCodes = []struct {
+	code      string
+	status    int
+	attribute string
+	retryable bool
+}{
+	{"InvalidInternetMaxBandwidthIn.ValueNotSupported", 400, "internet_max_bandwidth_in", false},
+	{"InvalidInternetMaxBandwidthOut.ValueNotSupported", 400, "internet_max_bandwidth_out", false},
+	{"IncorrectInstanceStatus", 403, "", true},
+	{"InstanceExpiredOrInArrears", 403, "", false},
+	{"ChargeTypeViolation", 403, "", false},
+	{"OperationDenied", 400, "", false},
+	{"InvalidParameter.Bandwidth", 400, "", false},
+	{"InvalidParameter.Conflict", 400, "", false},
+	{"InvalidStartTime.ValueNotSupported", 400, "start_time", false},
+	{"Account.Arrearage", 400, "", false},
+	{"InvalidInternetChargeType.ValueNotSupported", 400, "network_charge_type", false},
+	{"DecreasedBandwidthNotAllowed", 400, "internet_max_bandwidth_out", false},
+	{"BandwidthUpgradeDenied.EipBoundInstance", 400, "start_time", false},
+	{"InvalidAccountStatus.NotEnoughBalance", 403, "auto_pay", false},
+	{"InvalidInstance.UnpaidOrder", 403, "", false},
+	{"IpAllocationError", 400, "allocate_public_ip", false},
+	{"InvalidParam.AllocatePublicIp", 400, "allocate_public_ip", false},
+	{"InstanceDowngrade.QuotaExceed", 400, "internet_max_bandwidth_out", false},
+	{"InvalidBandwidth.ValueNotSupported", 400, "internet_max_bandwidth_out", false},
+	{"InvalidInstance.InstanceNotSupported", 403, "", false},
+	{"InvalidInstanceStatus", 400, "", false},
+	{"InvalidInstanceStatus", 403, "", false},
+	{"InvalidInstance.UnpaidOrder", 400, "", false},
+}
+
+// serverError is what the SDK returns for an API refusal.
+func serverError(status int, code, message string) error {
+	body := fmt.Sprintf(`{"RequestId":"REQ-%s","HostId":"ecs.aliyuncs.com","Code":%q,"Message":%q,"Recommend":""}`, code, code, message)
+	return sdkerrors.NewServerError(status, body, "")
+}
+
+func TestDiagnoseReferenceCodes(t *testing.T) {
+	summaries := map[string]string{}
+	for _, tt := range referenceCodes {
+		t.Run(fmt.Sprintf("%s_%d", tt.code, tt.status), func(t *testing.T) {
+			err := wrapSDKError("ModifyInstanceNetworkSpec", serverError(tt.status, tt.code, "the API's message"))
+			if _, ok := codeGuidance[tt.code]; !ok {
+				t.Fatalf("no guidance for %s", tt.code)
+			}
+			d := diagnose(err)
+			for _, want := range []string{tt.code, "REQ-" + tt.code, fmt.Sprintf("HTTP %d", tt.status), "the API's message", "ModifyInstanceNetworkSpec"} {
+				if !strings.Contains(d.Detail(), want) {
+					t.Errorf("detail lacks %q:\n%s", want, d.Detail())
+				}
+			}
+			if d.Summary() == "" || len(d.Summary()) > 60 {
+				t.Errorf("summary %q should be short and present", d.Summary())
+			}
+			p, hasPath := d.(interface{ Path() path.Path })
+			switch {
+			case tt.attribute == "" && hasPath:
+				t.Errorf("diagnostic is on %s, want none", p.Path())
+			case tt.attribute != "" && (!hasPath || !p.Path().Equal(path.Root(tt.attribute))):
+				t.Errorf("diagnostic is not on %s", tt.attribute)
+			}
+			if got := isRetryable(err); got != tt.retryable {
+				t.Errorf("isRetryable = %v, want %v", got, tt.retryable)
+			}
+		})
+		if other, dup := summaries[codeGuidance[tt.code].Summary]; dup && other != tt.code {
+			t.Errorf("%s and %s share the summary %q", tt.code, other, codeGuidance[tt.code].Summary)
+		}
+		summaries[codeGuidance[tt.code].Summary] = tt.code
+	}
+}
+
+func TestIsRetryable(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"throttling", wrapSDKError("X", serverError(400, "Throttling.User", "slow down")), true},
+		{"service unavailable", wrapSDKError("X", serverError(503, "ServiceUnavailable", "busy")), true},
+		{"internal error", wrapSDKError("X", serverError(500, "InternalError", "oops")), true},
+		{"last order processing", wrapSDKError("X", serverError(400, "LastOrderProcessing", "wait")), true},
+		{"proxy 502 without JSON", wrapSDKError("X", sdkerrors.NewServerError(502, "<html>Bad Gateway</html>", "")), true},
+		{"not found", wrapSDKError("X", serverError(404, "InvalidInstanceId.NotFound", "gone")), false},
+		{"bad signature", wrapSDKError("X", serverError(400, "SignatureDoesNotMatch", "no")), false},
+		{"unknown 4xx", wrapSDKError("X", serverError(400, "Something.New", "no")), false},
+		{"connection refused", wrapSDKError("X", &url.Error{Op: "Post", URL: "http://127.0.0.1:1", Err: errors.New("connection refused")}), true},
+		{"sdk timeout", wrapSDKError("X", sdkerrors.NewClientError(sdkerrors.TimeoutErrorCode, "read timeout", nil)), true},
+		{"sdk bad credential", wrapSDKError("X", sdkerrors.NewClientError(sdkerrors.InvalidParamErrorCode, "bad", nil)), false},
+		{"cancelled", fmt.Errorf("X: %w", &url.Error{Op: "Post", URL: "http://x", Err: context.Canceled}), false},
+		{"deadline", context.DeadlineExceeded, false},
+		{"nil", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := isRetryable(tt.err); got != tt.want {
+				t.Fatalf("isRetryable(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDiagnoseProviderErrors(t *testing.T) {
+	timeout := &waitTimeoutError{What: "order 7 to be paid", LastStatus: "Unpaid", Waited: 90 * time.Second, Cause: context.DeadlineExceeded}
+	tests := []struct {
+		name        string
+		err         error
+		wantSummary string
+		wantDetail  []string
+		wantAttr    string
+	}{
+		{"not found", &notFoundError{InstanceID: "i-x", Region: "cn-hangzhou"}, "Instance not found", []string{"i-x", "cn-hangzhou"}, "instance_id"},
+		{"not found from the API", wrapSDKError("DescribeInstances", serverError(404, "InvalidInstanceId.NotFound", "gone")), "Instance not found", []string{"InvalidInstanceId.NotFound"}, "instance_id"},
+		{"order cancelled", &orderCancelledError{OrderID: "7", InstanceID: "i-x"}, "Order cancelled", []string{"7", "i-x", "Apply again"}, ""},
+		{"order unpaid", &orderUnpaidError{OrderID: "7", InstanceID: "i-x", Timeout: timeout}, "Order not paid", []string{"7", "1m30s", "resumes waiting on this order"}, ""},
+		{"spec timeout", &waitTimeoutError{What: "instance i-x to show out 10 Mbit/s", LastStatus: "out 5 Mbit/s", Waited: time.Minute}, "Timed out waiting", []string{"out 10 Mbit/s", "last seen: out 5 Mbit/s"}, ""},
+		{"interrupted", fmt.Errorf("wait: %w", context.Canceled), "Interrupted", []string{"apply again"}, ""},
+		{"transport", wrapSDKError("DescribeInstances", &url.Error{Op: "Post", URL: "http://127.0.0.1:1", Err: errors.New("connection refused")}), "Cannot reach the API", []string{"connection refused", "endpoints"}, ""},
+		{"unknown code", wrapSDKError("ModifyInstanceNetworkSpec", serverError(400, "Brand.New", "news")), "API refused the request", []string{"Brand.New", "news", "REQ-Brand.New"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := diagnose(tt.err)
+			if d.Summary() != tt.wantSummary {
+				t.Errorf("summary = %q, want %q", d.Summary(), tt.wantSummary)
+			}
+			for _, w := range tt.wantDetail {
+				if !strings.Contains(d.Detail(), w) {
+					t.Errorf("detail lacks %q:\n%s", w, d.Detail())
+				}
+			}
+			p, hasPath := d.(interface{ Path() path.Path })
+			if tt.wantAttr == "" && hasPath || tt.wantAttr != "" && (!hasPath || !p.Path().Equal(path.Root(tt.wantAttr))) {
+				t.Errorf("diagnostic attribute wrong, want %q", tt.wantAttr)
+			}
+		})
+	}
+}

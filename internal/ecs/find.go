@@ -1,0 +1,76 @@
+package ecs
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+)
+
+// findInstance reads one instance; *notFoundError when these credentials
+// see no such instance in the region.
+func findInstance(ctx context.Context, client *conns.Client, instanceID string) (*ecs.Instance, error) {
+	ids, err := json.Marshal([]string{instanceID})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := retry(ctx, "DescribeInstances "+instanceID, func() (*ecs.DescribeInstancesResponse, error) {
+		c, err := client.ECS(ctx)
+		if err != nil {
+			return nil, err
+		}
+		req := ecs.CreateDescribeInstancesRequest()
+		req.RegionId = client.Region()
+		req.InstanceIds = string(ids)
+		resp, err := c.DescribeInstances(req)
+		return resp, wrapSDKError("DescribeInstances", err)
+	})
+	if err != nil {
+		if isNotFound(err) {
+			return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}
+		}
+		return nil, err
+	}
+	for i := range resp.Instances.Instance {
+		if inst := &resp.Instances.Instance[i]; inst.InstanceId == instanceID {
+			return inst, nil
+		}
+	}
+	return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}
+}
+
+// findOrder reads one order of the account.
+func findOrder(ctx context.Context, client *conns.Client, orderID string) (*bssopenapi.Order, error) {
+	resp, err := retry(ctx, "GetOrderDetail "+orderID, func() (*bssopenapi.GetOrderDetailResponse, error) {
+		c, err := client.BSS(ctx)
+		if err != nil {
+			return nil, err
+		}
+		req := bssopenapi.CreateGetOrderDetailRequest()
+		req.OrderId = orderID
+		resp, err := c.GetOrderDetail(req)
+		if err != nil {
+			return nil, wrapSDKError("GetOrderDetail", err)
+		}
+		// BSS may answer HTTP 200 with Success = false and the refusal in
+		// the body.
+		if !resp.Success && resp.Code != "" {
+			return nil, &apiError{Action: "GetOrderDetail", Code: resp.Code, Message: resp.Message,
+				RequestID: resp.RequestId, HTTPStatus: resp.GetHttpStatus()}
+		}
+		return resp, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range resp.Data.OrderList.Order {
+		if o := &resp.Data.OrderList.Order[i]; o.OrderId == orderID {
+			return o, nil
+		}
+	}
+	return nil, fmt.Errorf("GetOrderDetail: order %s not in the answer (RequestId %s)", orderID, resp.RequestId)
+}

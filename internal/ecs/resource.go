@@ -1,0 +1,365 @@
+// Package ecs is the aliyun_ecs_instance_network_spec resource: schema and
+// model (schema.go), plan-time checks (modify_plan.go, validators.go), the
+// life cycle (resource.go), the change it sends (change.go), reads
+// (find.go), refresh functions (status.go), waits (wait.go), the retry
+// policy (retry.go) and the API errors it explains (errors.go).
+package ecs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+)
+
+const (
+	// defaultTimeout bounds create, update and delete unless the timeouts
+	// block says otherwise.
+	defaultTimeout = 10 * time.Minute
+	// readTimeout bounds a refresh, retries of transient errors included.
+	readTimeout = 5 * time.Minute
+)
+
+var (
+	_ resource.Resource                = (*instanceNetworkSpecResource)(nil)
+	_ resource.ResourceWithConfigure   = (*instanceNetworkSpecResource)(nil)
+	_ resource.ResourceWithImportState = (*instanceNetworkSpecResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*instanceNetworkSpecResource)(nil)
+)
+
+type instanceNetworkSpecResource struct {
+	client *conns.Client
+}
+
+// NewInstanceNetworkSpecResource is the factory the provider registers.
+func NewInstanceNetworkSpecResource() resource.Resource {
+	return &instanceNetworkSpecResource{}
+}
+
+func (r *instanceNetworkSpecResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ecs_instance_network_spec"
+}
+
+func (r *instanceNetworkSpecResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*conns.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *conns.Client, got %T. This is a provider bug; please report it.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := plan.InstanceID.ValueString()
+	ctx = tflog.SetField(ctx, "instance_id", id)
+
+	inst, err := findInstance(ctx, r.client, id)
+	if err != nil {
+		resp.Diagnostics.Append(diagnose(err))
+		return
+	}
+	cur := currentOf(inst)
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateOriginal, cur.networkSpec)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	orderID := ""
+	if c := planChange(plan, cur, hasWindow(plan)); !c.empty() {
+		res, err := applyChange(ctx, r.client, id, c, cur, newClientToken())
+		if err != nil {
+			resp.Diagnostics.Append(diagnose(err))
+			return
+		}
+		inst, orderID = res.Instance, res.OrderID
+	} else {
+		tflog.Info(ctx, "the instance already has the configured network spec: nothing to change")
+	}
+
+	plan.OrderID = stringOrNull(orderID)
+	fillUnknownFromInstance(&plan, inst)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *instanceNetworkSpecResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+	id := state.InstanceID.ValueString()
+	ctx = tflog.SetField(ctx, "instance_id", id)
+
+	inst, err := findInstance(ctx, r.client, id)
+	if isNotFound(err) {
+		resp.Diagnostics.AddWarning("Instance gone, removed from state",
+			fmt.Sprintf("Instance %s no longer exists in %s for these credentials, so aliyun_ecs_instance_network_spec stops "+
+				"managing it. If the instance was replaced, the next plan proposes managing the instance_id configured.",
+				id, r.client.Region()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnose(err))
+		return
+	}
+
+	refreshFromInstance(ctx, &state, inst)
+	original, diags := getPrivate[networkSpec](ctx, req.Private, privateOriginal)
+	resp.Diagnostics.Append(diags...)
+	if original == nil {
+		// Imported: the spec found now is the one to restore.
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateOriginal, specOf(inst))...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := plan.InstanceID.ValueString()
+	ctx = tflog.SetField(ctx, "instance_id", id)
+
+	cur := currentOfState(state)
+	if windowRemoved(plan, state) {
+		// The state held the window's bandwidth: diff against the instance.
+		inst, err := findInstance(ctx, r.client, id)
+		if err != nil {
+			resp.Diagnostics.Append(diagnose(err))
+			return
+		}
+		cur = currentOf(inst)
+	}
+	c := planChange(plan, cur, windowChanged(plan, state))
+	if c.empty() {
+		tflog.Info(ctx, "no network spec change to send")
+		fillUnknownFromState(&plan, state)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
+	}
+
+	pending, diags := getPrivate[pendingChange](ctx, req.Private, privatePending)
+	resp.Diagnostics.Append(diags...)
+	fingerprint := c.fingerprint(id, cur.networkSpec)
+	token, resumed := tokenFor(pending, fingerprint)
+	if resumed {
+		tflog.Info(ctx, "resuming the change a previous apply started", map[string]any{"order_id": pending.OrderID})
+	}
+	inFlight := pendingChange{Fingerprint: fingerprint, ClientToken: token}
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	res, err := applyChange(ctx, r.client, id, c, cur, token)
+	if res.OrderID != "" {
+		inFlight.OrderID = res.OrderID
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
+	}
+	if err != nil {
+		// The state keeps the prior values: they are still what the
+		// instance has until the change completes.
+		resp.Diagnostics.Append(diagnose(err))
+		return
+	}
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, nil)...)
+
+	if plan.OrderID.IsUnknown() {
+		plan.OrderID = stringOrNull(res.OrderID)
+	}
+	fillUnknownFromInstance(&plan, res.Instance)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *instanceNetworkSpecResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.InstanceID.ValueString()
+	ctx = tflog.SetField(ctx, "instance_id", id)
+	if !state.RestoreOnDestroy.ValueBool() {
+		tflog.Info(ctx, "restore_on_destroy is false: the instance keeps its network spec")
+		return
+	}
+
+	original, diags := getPrivate[networkSpec](ctx, req.Private, privateOriginal)
+	resp.Diagnostics.Append(diags...)
+	if original == nil {
+		resp.Diagnostics.AddWarning("Original network spec unknown",
+			fmt.Sprintf("restore_on_destroy is set, but the spec instance %s had when first managed was not recorded "+
+				"(the state predates it or was edited), so nothing was restored. Set the bandwidth you want with "+
+				"another apply before destroying, or change it in the console.", id))
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	inst, err := findInstance(ctx, r.client, id)
+	if isNotFound(err) {
+		tflog.Info(ctx, "the instance is gone: nothing to restore")
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnose(err))
+		return
+	}
+	cur := currentOf(inst)
+	c := restoreChange(*original, cur, state.AutoPay.IsNull() || state.AutoPay.ValueBool())
+	if c.empty() {
+		tflog.Info(ctx, "the instance already has its original network spec")
+		return
+	}
+	if _, err := applyChange(ctx, r.client, id, c, cur, newClientToken()); err != nil {
+		resp.Diagnostics.Append(diagnose(err))
+	}
+}
+
+func (r *instanceNetworkSpecResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("instance_id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// restoreChange puts back the original spec.
+func restoreChange(original networkSpec, cur current, autoPay bool) change {
+	c := change{AutoPay: autoPay}
+	if original.Out != cur.Out {
+		c.Out = &original.Out
+	}
+	if original.In != cur.In {
+		c.In = &original.In
+	}
+	if original.ChargeType != "" && original.ChargeType != cur.ChargeType {
+		c.ChargeType = &original.ChargeType
+	}
+	return c
+}
+
+// fillUnknownFromInstance sets what the plan left unknown from the
+// instance as it is now; known plan values stay, as Terraform requires.
+func fillUnknownFromInstance(m *resourceModel, inst *ecs.Instance) {
+	m.ID = types.StringValue(inst.InstanceId)
+	if m.InternetMaxBandwidthOut.IsUnknown() {
+		m.InternetMaxBandwidthOut = types.Int64Value(int64(inst.InternetMaxBandwidthOut))
+	}
+	if m.InternetMaxBandwidthIn.IsUnknown() {
+		m.InternetMaxBandwidthIn = types.Int64Value(int64(inst.InternetMaxBandwidthIn))
+	}
+	if m.NetworkChargeType.IsUnknown() {
+		m.NetworkChargeType = types.StringValue(inst.InternetChargeType)
+	}
+	if m.PublicIPAddress.IsUnknown() {
+		m.PublicIPAddress = stringOrNull(publicIP(inst))
+	}
+	if m.InstanceChargeType.IsUnknown() {
+		m.InstanceChargeType = types.StringValue(inst.InstanceChargeType)
+	}
+	if m.InstanceNetworkType.IsUnknown() {
+		m.InstanceNetworkType = types.StringValue(inst.InstanceNetworkType)
+	}
+	if m.OrderID.IsUnknown() {
+		m.OrderID = types.StringNull()
+	}
+}
+
+// fillUnknownFromState sets what the plan left unknown from the prior
+// state, for an update that sent nothing.
+func fillUnknownFromState(m *resourceModel, state resourceModel) {
+	if m.ID.IsUnknown() {
+		m.ID = state.ID
+	}
+	if m.InternetMaxBandwidthOut.IsUnknown() {
+		m.InternetMaxBandwidthOut = state.InternetMaxBandwidthOut
+	}
+	if m.InternetMaxBandwidthIn.IsUnknown() {
+		m.InternetMaxBandwidthIn = state.InternetMaxBandwidthIn
+	}
+	if m.NetworkChargeType.IsUnknown() {
+		m.NetworkChargeType = state.NetworkChargeType
+	}
+	if m.PublicIPAddress.IsUnknown() {
+		m.PublicIPAddress = state.PublicIPAddress
+	}
+	if m.OrderID.IsUnknown() {
+		m.OrderID = state.OrderID
+	}
+	if m.InstanceChargeType.IsUnknown() {
+		m.InstanceChargeType = state.InstanceChargeType
+	}
+	if m.InstanceNetworkType.IsUnknown() {
+		m.InstanceNetworkType = state.InstanceNetworkType
+	}
+}
+
+// refreshFromInstance updates the state from the instance. While the state
+// declares a temporary window, the window's bandwidth stays in state even
+// when the instance shows another (the window has not started or has
+// ended), so that an expired window does not come back as a difference.
+func refreshFromInstance(ctx context.Context, m *resourceModel, inst *ecs.Instance) {
+	m.ID = types.StringValue(inst.InstanceId)
+	out, in := int64(inst.InternetMaxBandwidthOut), int64(inst.InternetMaxBandwidthIn)
+	if hasWindow(*m) && (m.InternetMaxBandwidthOut.ValueInt64() != out || m.InternetMaxBandwidthIn.ValueInt64() != in) {
+		tflog.Debug(ctx, "the temporary window is not in effect: keeping its bandwidth in state", map[string]any{
+			"start_time": m.StartTime.ValueString(), "end_time": m.EndTime.ValueString(),
+			"instance_out": out, "instance_in": in,
+		})
+	} else {
+		m.InternetMaxBandwidthOut = types.Int64Value(out)
+		m.InternetMaxBandwidthIn = types.Int64Value(in)
+	}
+	m.NetworkChargeType = types.StringValue(inst.InternetChargeType)
+	m.PublicIPAddress = stringOrNull(publicIP(inst))
+	m.InstanceChargeType = types.StringValue(inst.InstanceChargeType)
+	m.InstanceNetworkType = types.StringValue(inst.InstanceNetworkType)
+	if m.AllocatePublicIP.IsNull() {
+		m.AllocatePublicIP = types.BoolValue(false)
+	}
+	if m.AutoPay.IsNull() {
+		m.AutoPay = types.BoolValue(true)
+	}
+	if m.RestoreOnDestroy.IsNull() {
+		m.RestoreOnDestroy = types.BoolValue(false)
+	}
+}

@@ -1,0 +1,90 @@
+package ecs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+)
+
+// specTarget is what an instance must show for a change to be in effect;
+// nil fields are not part of the change.
+type specTarget struct {
+	Out        *int64
+	In         *int64
+	ChargeType *string
+	// PublicIP: the change is due to give the instance a public IP.
+	PublicIP bool
+}
+
+func (t specTarget) String() string {
+	var parts []string
+	if t.Out != nil {
+		parts = append(parts, fmt.Sprintf("out %d Mbit/s", *t.Out))
+	}
+	if t.In != nil {
+		parts = append(parts, fmt.Sprintf("in %d Mbit/s", *t.In))
+	}
+	if t.ChargeType != nil {
+		parts = append(parts, *t.ChargeType)
+	}
+	if t.PublicIP {
+		parts = append(parts, "a public IP")
+	}
+	if len(parts) == 0 {
+		return "its current spec"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// shownBy reports whether inst shows the target.
+func (t specTarget) shownBy(inst *ecs.Instance) bool {
+	return (t.Out == nil || int64(inst.InternetMaxBandwidthOut) == *t.Out) &&
+		(t.In == nil || int64(inst.InternetMaxBandwidthIn) == *t.In) &&
+		(t.ChargeType == nil || inst.InternetChargeType == *t.ChargeType) &&
+		(!t.PublicIP || publicIP(inst) != "")
+}
+
+// describeSpec is how an instance's spec reads in logs and timeouts.
+func describeSpec(inst *ecs.Instance) string {
+	ip := publicIP(inst)
+	if ip == "" {
+		ip = "none"
+	}
+	return fmt.Sprintf("out %d Mbit/s, in %d Mbit/s, %s, public IP %s, status %s",
+		inst.InternetMaxBandwidthOut, inst.InternetMaxBandwidthIn, inst.InternetChargeType, ip, inst.Status)
+}
+
+// publicIP is the instance's public address, or its EIP's.
+func publicIP(inst *ecs.Instance) string {
+	for _, ip := range inst.PublicIpAddress.IpAddress {
+		if ip != "" {
+			return ip
+		}
+	}
+	return inst.EipAddress.IpAddress
+}
+
+// statusOrder reads the order and its payment status (Paid, Unpaid,
+// Cancelled).
+func statusOrder(ctx context.Context, client *conns.Client, orderID string) (*bssopenapi.Order, string, error) {
+	o, err := findOrder(ctx, client, orderID)
+	if err != nil {
+		return nil, "", err
+	}
+	return o, o.PaymentStatus, nil
+}
+
+// statusSpec reads the instance and reports what it shows and whether
+// that is the target.
+func statusSpec(ctx context.Context, client *conns.Client, instanceID string, want specTarget) (*ecs.Instance, string, bool, error) {
+	inst, err := findInstance(ctx, client, instanceID)
+	if err != nil {
+		return nil, "", false, err
+	}
+	return inst, describeSpec(inst), want.shownBy(inst), nil
+}
