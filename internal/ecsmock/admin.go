@@ -20,8 +20,8 @@ type clockView struct {
 	Offset string
 }
 
-// serveAdmin is the /_mock/ API: world, calls, payment, clock. It answers
-// loopback clients only, as it can rewrite the world.
+// serveAdmin is the /_mock/ API: world, calls, payment, clock, faults. It
+// answers loopback clients only, as it can rewrite the world.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	if !isLoopback(r.RemoteAddr) {
 		writeJSON(w, http.StatusForbidden, adminError{Code: "Forbidden", Message: "The admin API answers loopback clients only."})
@@ -64,6 +64,13 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.AdvanceClock(d)
 		writeJSON(w, http.StatusOK, s.clock())
+	case path == "faults" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, stateJSON(s.Faults()))
+	case path == "faults" && r.Method == http.MethodPost:
+		s.adminAddFaults(w, r)
+	case path == "faults" && r.Method == http.MethodDelete:
+		s.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
 	default:
 		writeJSON(w, http.StatusNotFound, adminError{Code: "NotFound", Message: r.Method + " " + r.URL.Path + " is not part of the admin API."})
 	}

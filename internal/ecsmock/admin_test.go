@@ -168,7 +168,10 @@ func TestAdminClock(t *testing.T) {
 func TestAdminUnknownPath(t *testing.T) {
 	f := newFixture(t, nil)
 	var e adminError
-	if code := f.admin(http.MethodPost, "/_mock/faults", `{}`, &e); code != http.StatusNotFound || e.Code != "NotFound" {
-		t.Fatalf("POST /_mock/faults: %d %+v", code, e)
+	if code := f.admin(http.MethodPost, "/_mock/chaos", `{}`, &e); code != http.StatusNotFound || e.Code != "NotFound" {
+		t.Fatalf("POST /_mock/chaos: %d %+v", code, e)
+	}
+	if code := f.admin(http.MethodPut, "/_mock/faults", `{}`, &e); code != http.StatusNotFound || e.Code != "NotFound" {
+		t.Fatalf("PUT /_mock/faults: %d %+v", code, e)
 	}
 }

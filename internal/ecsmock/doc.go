@@ -26,6 +26,7 @@
 //
 // Error bodies are {"RequestId","HostId","Code","Message","Recommend"}, all
 // strings. SecurityToken is accepted as any other signed parameter.
+// Injected faults (see Faults) are decided before all of these checks.
 //
 // # World and clock
 //
@@ -200,10 +201,102 @@
 //	                                 the order, 404 unknown, 409 not Unpaid or balance too low
 //	GET    /_mock/clock              {"Now","Offset"}
 //	POST   /_mock/clock              {"Advance":"2h"}: move the clock forward; 200 {"Now","Offset"}
+//	GET    /_mock/faults             the fault rules, in the order they are tried (see Faults)
+//	POST   /_mock/faults             add rules: one rule object or an array; 200 with every rule,
+//	                                 or 400 InvalidFault and none added
+//	DELETE /_mock/faults             remove every rule, rate limits included; 204
+//
+// A recorded call that a fault caught also has Fault (its kind) and, when
+// dropped, ProcessedHttpStatus and ProcessedCode; see Faults.
 //
 // The InstanceId of a recorded call is the call's InstanceId, the ResourceId
 // of DescribeBandwidthLimitation, or the one id of a DescribeInstances
 // InstanceIds list.
+//
+// # Faults
+//
+// Fault rules make the API misbehave as a real network, gateway or
+// backend can, for testing clients' retries: through the admin API or
+// Server.AddFault, Server.ClearFaults and Server.Faults. They are not part
+// of the world: PUT /_mock/state keeps them, the -state file does not hold
+// them, and they start empty.
+//
+// A rule is a JSON object (FaultRule in Go, where Duration is a
+// time.Duration) with these fields:
+//
+//	Action       an action served, or "*" for every call (required)
+//	AccessKeyId  that key's calls only; empty: every key
+//	Kind         error, delay, reset, drop, proxy502 or ratelimit (required)
+//	Count        fire on that many calls, then no more; 0: no limit
+//	Probability  fire on each call with that chance (0-1); 0: on every call
+//	Seed         seeds the rule's random source for Probability; default 0
+//	Code, HttpStatus, Message   the answer of error and ratelimit rules
+//	Duration     how long a delay rule holds a call, a Go duration ("30s")
+//	PerSecond, Burst            a ratelimit rule's token bucket
+//
+// Each RPC call, once its parameters are read and before any protocol
+// check (as a gateway throttles before it authenticates), is offered to
+// the rules in the order they were added; the first that fires handles it
+// and the others are not consulted. A rule matches by the call's Action
+// and AccessKeyId parameters as sent, signed or not. Without Count and
+// Probability a matching rule fires on every call; with both, it fires
+// with that chance until it has fired Count times. Each rule draws from
+// its own source, once per matching call while it can still fire, so the
+// same Seed and the same sequence of calls give the same faults. Fields
+// that do not apply to a kind are refused, as are unknown fields.
+//
+// Kinds, and how the call is recorded in /_mock/calls:
+//
+//	error      answer Code with HttpStatus (400-599) in the API's error body; nothing
+//	           processed, no nonce spent. HttpStatus and Message default for the
+//	           well-known codes: Throttling 400, Throttling.User 400, Throttling.Api 400,
+//	           ServiceUnavailable 503, InternalError 500, UnknownError 500,
+//	           LastOrderProcessing 403, OperationConflict 403; any other Code needs its
+//	           HttpStatus. Recorded with that status and code.
+//	delay      hold the call Duration (real time, not the simulated clock), then process
+//	           and answer it; recorded with its real answer. If the client disconnects
+//	           (a read timeout) or the server closes first, the wait ends, nothing is
+//	           processed and the connection is closed; recorded HttpStatus 0, Code
+//	           ClientDisconnected or ServerClosed.
+//	reset      reset the TCP connection (RST) before processing: the client reads
+//	           "connection reset by peer". Recorded HttpStatus 0, Code ConnectionReset.
+//	drop       process the call (its change, order and ClientToken are real), then
+//	           close the connection without an answer: the client reads EOF. Recorded
+//	           HttpStatus 0, Code ConnectionDropped, and the answer it never sent in
+//	           ProcessedHttpStatus and ProcessedCode.
+//	proxy502   answer 502 with an HTML page (Content-Type text/html), as a proxy whose
+//	           upstream failed; nothing processed. Recorded HttpStatus 502, Code BadGateway.
+//	ratelimit  a token bucket for each action and AccessKeyId the rule matches ("*": each
+//	           action its own): PerSecond tokens a second on the simulated clock, at most
+//	           Burst (default PerSecond rounded up, at least 1), full at first. A call
+//	           takes a token, or finds none and is answered Throttling 400 "Request was
+//	           denied due to request throttling." (Code, HttpStatus and Message may
+//	           override it). Count and Probability do not apply. Throttled calls are
+//	           recorded with that status and code.
+//
+// reset, drop and an ended delay need an HTTP/1.x connection to break;
+// elsewhere (HTTP/2, a ResponseRecorder) the handler panics with
+// http.ErrAbortHandler, which aborts the stream.
+//
+// GET /_mock/faults lists the rules with their defaults filled in, Fired
+// (calls caught so far) and, for Count rules, Remaining. For example:
+//
+//	# every action: 30% Throttling, then 10% of the rest ServiceUnavailable, repeatably
+//	curl -s -X POST localhost:8642/_mock/faults -d '[
+//	  {"Action":"*","Kind":"error","Code":"Throttling","Probability":0.3,"Seed":1},
+//	  {"Action":"*","Kind":"error","Code":"ServiceUnavailable","Probability":0.1,"Seed":2}]'
+//	# the next ModifyInstanceNetworkSpec is processed, its answer lost
+//	curl -s -X POST localhost:8642/_mock/faults \
+//	  -d '{"Action":"ModifyInstanceNetworkSpec","Kind":"drop","Count":1}'
+//	# hold every DescribeInstances 30s, past a client's read timeout
+//	curl -s -X POST localhost:8642/_mock/faults -d '{"Action":"DescribeInstances","Kind":"delay","Duration":"30s"}'
+//	# reset the next connection; answer the one after that with a proxy's 502
+//	curl -s -X POST localhost:8642/_mock/faults -d '[{"Action":"*","Kind":"reset","Count":1},
+//	  {"Action":"*","Kind":"proxy502","Count":1}]'
+//	# 2 calls a second per action and key, throttled beyond
+//	curl -s -X POST localhost:8642/_mock/faults -d '{"Action":"*","Kind":"ratelimit","PerSecond":2}'
+//	curl -s localhost:8642/_mock/faults
+//	curl -s -X DELETE localhost:8642/_mock/faults
 //
 // # Command
 //

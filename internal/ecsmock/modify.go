@@ -148,11 +148,15 @@ func boolParam(p params, name string, def bool) (value, ok bool) {
 	return false, false
 }
 
+// windowHourLayout is the whole-hour form of a window bound.
+const windowHourLayout = "2006-01-02T15Z"
+
 // parseWindowTime accepts both window forms for either bound, whole UTC
-// hours or minutes.
+// hours or minutes, written exactly: time.Parse alone would take a
+// one-digit hour.
 func parseWindowTime(s string) (time.Time, error) {
-	for _, layout := range []string{apiMinuteTimeLayout, "2006-01-02T15Z"} {
-		if t, err := time.Parse(layout, s); err == nil {
+	for _, layout := range []string{apiMinuteTimeLayout, windowHourLayout} {
+		if t, err := time.Parse(layout, s); err == nil && t.Format(layout) == s {
 			return t, nil
 		}
 	}

@@ -31,24 +31,44 @@ var actions = map[string]map[string]action{
 	},
 }
 
-// serveAPI handles one RPC call: protocol checks, the action, the record of
-// the call, the log line.
+// serveAPI handles one RPC call: the injected faults, protocol checks, the
+// action, the record of the call, the log line.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
-	status, body, call := s.handleAPI(r, requestID)
-	s.logger.Printf("%s key=%s instance=%s status=%d code=%s request=%s",
-		call.Action, call.AccessKeyId, call.InstanceId, call.HttpStatus, call.Code, call.RequestId)
-	writeJSON(w, status, body)
-}
-
-func (s *Server) handleAPI(r *http.Request, requestID string) (int, any, Call) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.catchUp()
 	p, err := readParams(r)
 	if p == nil {
 		p = params{}
 	}
+	if rule, call, ok := s.takeFault(p, requestID); ok {
+		s.serveFault(w, r, p, err, requestID, rule, call)
+		return
+	}
+	status, body := s.process(r, p, err, requestID, "")
+	writeJSON(w, status, body)
+}
+
+// process handles a call that reached the API, records and logs it, and
+// returns its answer. fault is the kind of the fault that let the call
+// through to processing (delay, drop), or empty.
+func (s *Server) process(r *http.Request, p params, perr error, requestID string, fault FaultKind) (int, any) {
+	status, body, call := s.handleAPI(r, p, perr, requestID, fault)
+	s.logCall(call)
+	return status, body
+}
+
+func (s *Server) logCall(c Call) {
+	var fault string
+	if c.Fault != "" {
+		fault = " fault=" + string(c.Fault)
+	}
+	s.logger.Printf("%s key=%s instance=%s status=%d code=%s request=%s%s",
+		c.Action, c.AccessKeyId, c.InstanceId, c.HttpStatus, c.Code, c.RequestId, fault)
+}
+
+func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID string, fault FaultKind) (int, any, Call) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.catchUp()
 	call := Call{
 		Time:        s.now(),
 		Action:      p["Action"],
@@ -60,8 +80,8 @@ func (s *Server) handleAPI(r *http.Request, requestID string) (int, any, Call) {
 		result any
 		aerr   *apiError
 	)
-	if err != nil {
-		aerr = newAPIError(http.StatusBadRequest, "InvalidParameter", "The request body could not be read: %v", err)
+	if perr != nil {
+		aerr = newAPIError(http.StatusBadRequest, "InvalidParameter", "The request body could not be read: %v", perr)
 	} else {
 		result, aerr = s.dispatch(r.Method, p, requestID)
 	}
@@ -73,6 +93,7 @@ func (s *Server) handleAPI(r *http.Request, requestID string) (int, any, Call) {
 		body = errorResponse(aerr, requestID, r.Host)
 	}
 	call.HttpStatus = status
+	call.markFault(fault)
 	s.calls = append(s.calls, call)
 	s.afterChange()
 	return status, body, call

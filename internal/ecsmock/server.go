@@ -48,6 +48,14 @@ type Call struct {
 	HttpStatus  int
 	Code        string
 	RequestId   string
+	// Fault is the kind of the injected fault that caught the call; empty
+	// for a call answered normally.
+	Fault FaultKind `json:",omitempty"`
+	// ProcessedHttpStatus and ProcessedCode are, for a dropped call
+	// (HttpStatus 0, Code ConnectionDropped), the answer the simulator
+	// computed and never sent.
+	ProcessedHttpStatus int    `json:",omitempty"`
+	ProcessedCode       string `json:",omitempty"`
 }
 
 // Server is the simulator: an http.Handler serving the ECS and BSS RPC APIs
@@ -66,6 +74,10 @@ type Server struct {
 	dirty        bool
 	timer        *time.Timer
 	closed       bool
+	// faults are the injected fault rules, tried in order.
+	faults []*faultRule
+	// done is closed by Close, ending the waits of delayed calls.
+	done chan struct{}
 }
 
 // New builds a Server from cfg, loading the state file when there is one.
@@ -77,6 +89,7 @@ func New(cfg Config) (*Server, error) {
 		stateFile:     cfg.StateFile,
 		logger:        cfg.Logger,
 		nonces:        map[string]time.Time{},
+		done:          make(chan struct{}),
 	}
 	if s.logger == nil {
 		s.logger = log.New(io.Discard, "", 0)
@@ -194,7 +207,8 @@ func (s *Server) Now() time.Time {
 	return s.now()
 }
 
-// Close stops the timers and writes the state file one last time.
+// Close stops the timers, ends the waits of delayed calls (see Faults) and
+// writes the state file one last time.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -202,6 +216,7 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closed = true
+	close(s.done)
 	if s.timer != nil {
 		s.timer.Stop()
 	}

@@ -71,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	// Calls held by a delay fault would otherwise keep Shutdown waiting.
+	hs.RegisterOnShutdown(func() { _ = srv.Close() })
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 
