@@ -54,10 +54,12 @@ func PreCheck(t *testing.T) {
 		}
 		terraformPath.path, terraformPath.err = exec.LookPath("terraform")
 		if terraformPath.err == nil {
-			terraformPath.err = os.Setenv("TF_ACC_TERRAFORM_PATH", terraformPath.path)
+			// Process-wide on purpose: every test after this one must use the
+			// same binary, and t.Setenv would undo it when this test ends.
+			terraformPath.err = os.Setenv("TF_ACC_TERRAFORM_PATH", terraformPath.path) //nolint:usetesting
 		}
 		if os.Getenv("CHECKPOINT_DISABLE") == "" {
-			_ = os.Setenv("CHECKPOINT_DISABLE", "1")
+			_ = os.Setenv("CHECKPOINT_DISABLE", "1") //nolint:usetesting // process-wide, as above
 		}
 	})
 	if terraformPath.err != nil {

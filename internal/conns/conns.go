@@ -38,7 +38,22 @@ type Config struct {
 	// UserAgent entries are appended to every request's User-Agent as
 	// "name/value".
 	UserAgent []UserAgentProduct
+	// ReadTimeout bounds one request from sending to the end of the answer,
+	// ConnectTimeout the connection set-up; zero means DefaultReadTimeout
+	// and DefaultConnectTimeout.
+	ReadTimeout    time.Duration
+	ConnectTimeout time.Duration
 }
+
+// Per-request timeouts. A request that outlives them is abandoned and, as
+// a transport error, retried by the resource's retry policy within the
+// operation's timeout: an answer held by a stalled connection or proxy then
+// costs one read timeout, not the whole apply. The read timeout leaves room
+// for the slowest answers of the actions used, which come in seconds.
+const (
+	DefaultReadTimeout    = 30 * time.Second
+	DefaultConnectTimeout = 5 * time.Second
+)
 
 // UserAgentProduct is one "name/version" token of the User-Agent.
 type UserAgentProduct struct {
@@ -59,6 +74,7 @@ type Client struct {
 	scheme      string
 	userAgent   []UserAgentProduct
 	transport   http.RoundTripper
+	readTimeout time.Duration
 }
 
 // New checks cfg and builds the shared client.
@@ -77,6 +93,14 @@ func New(cfg Config) (*Client, error) {
 	default:
 		return nil, errors.New("scheme must be HTTPS or HTTP")
 	}
+	readTimeout := cfg.ReadTimeout
+	if readTimeout <= 0 {
+		readTimeout = DefaultReadTimeout
+	}
+	connectTimeout := cfg.ConnectTimeout
+	if connectTimeout <= 0 {
+		connectTimeout = DefaultConnectTimeout
+	}
 	initEndpointMaps.Do(func() {
 		ecs.GetEndpointMap()
 		bssopenapi.GetEndpointMap()
@@ -88,7 +112,8 @@ func New(cfg Config) (*Client, error) {
 		bssEndpoint: cfg.BSSEndpoint,
 		scheme:      scheme,
 		userAgent:   cfg.UserAgent,
-		transport:   newTransport(),
+		transport:   newTransport(connectTimeout),
+		readTimeout: readTimeout,
 	}, nil
 }
 
@@ -125,10 +150,16 @@ func (c *Client) BSS(ctx context.Context) (*bssopenapi.Client, error) {
 func (c *Client) sdkConfig(ctx context.Context) *sdk.Config {
 	config := sdk.NewConfig()
 	config.Scheme = c.scheme
-	// Retries belong to the resource's retry policy, which knows which
-	// codes are transient and keeps the same ClientToken; the SDK's own
-	// retry would only add blind repeats on top of it.
+	// The SDK's AutoRetry stays off. Retries belong to the resource's retry
+	// policy, which knows which API codes are transient (the SDK retries
+	// only transport errors and 5xx, never Throttling), backs off with
+	// jitter, stops at the operation's deadline and logs every attempt;
+	// the SDK's retry would repeat calls underneath it without any of that
+	// and multiply the count of a retry storm.
 	config.AutoRetry = false
+	config.MaxRetryTime = 0
+	// The SDK applies this as its http.Client's timeout on every request.
+	config.Timeout = c.readTimeout
 	config.Transport = contextTransport{ctx: ctx, base: c.transport}
 	return config
 }
@@ -155,12 +186,13 @@ func (t contextTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.base.RoundTrip(req.WithContext(t.ctx))
 }
 
-func newTransport() *http.Transport {
+func newTransport(connectTimeout time.Duration) *http.Transport {
 	base, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
 		base = &http.Transport{Proxy: http.ProxyFromEnvironment}
 	}
 	t := base.Clone()
-	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.DialContext = (&net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = connectTimeout
 	return t
 }

@@ -3,6 +3,7 @@ package conns
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -156,5 +157,47 @@ func TestNewDefaultsToHTTPS(t *testing.T) {
 	}
 	if c.Scheme() != SchemeHTTPS {
 		t.Fatalf("Scheme() = %q, want HTTPS", c.Scheme())
+	}
+}
+
+func TestClientReadTimeout(t *testing.T) {
+	release := make(chan struct{})
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer ts.Close()
+	defer close(release)
+
+	c, err := New(Config{
+		Region:      "cn-hangzhou",
+		Credentials: credentials.NewStaticAKCredentialsProvider("ak", "sk"),
+		ECSEndpoint: strings.TrimPrefix(ts.URL, "http://"),
+		Scheme:      SchemeHTTP,
+		ReadTimeout: 200 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := c.ECS(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.DescribeInstances(ecs.CreateDescribeInstancesRequest())
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		// A timeout, not a cancellation: the retry policy retries it.
+		var ne net.Error
+		if !errors.As(err, &ne) || !ne.Timeout() || errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want a transport timeout", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a stalled answer was not abandoned after the read timeout")
 	}
 }

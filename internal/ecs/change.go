@@ -139,16 +139,38 @@ func (c change) request(region, instanceID, token string) *ecs.ModifyInstanceNet
 
 // changeResult is what a change left behind, also when it failed half way.
 type changeResult struct {
+	// Accepted: the API took the change (or its order was found); a
+	// failure after that is about waiting, not about the change.
+	Accepted bool
 	OrderID  string
 	Instance *ecs.Instance
 }
 
 // applyChange sends the change with the given ClientToken (retried with
-// the same token on transient errors), waits for its order to be paid if
-// one was placed, then for the instance to show it, unless it is a window
-// that starts later.
-func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token string) (changeResult, error) {
+// the same token on transient errors, so a lost answer or a repeat gets
+// the API's first answer back), waits for its order to be paid if one was
+// placed, then for the instance to show it, unless it is a window that
+// starts later. With resumeOrderID, the order a previous apply placed for
+// this very change, it sends nothing and waits on that order, unless the
+// API no longer knows it.
+func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token, resumeOrderID string) (changeResult, error) {
 	var res changeResult
+	if resumeOrderID != "" {
+		order, err := findOrder(ctx, client, resumeOrderID)
+		switch {
+		case err == nil && order.PaymentStatus == orderCancelled:
+			res.OrderID = resumeOrderID
+			return res, &orderCancelledError{OrderID: resumeOrderID, InstanceID: instanceID}
+		case err == nil:
+			tflog.Info(ctx, "resuming on the order a previous apply placed", map[string]any{
+				"instance_id": instanceID, "order_id": resumeOrderID, "payment_status": order.PaymentStatus,
+			})
+			res.Accepted, res.OrderID = true, resumeOrderID
+			return waitChange(ctx, client, instanceID, c, cur, res)
+		case !isOrderNotFound(err):
+			return res, err
+		}
+	}
 	tflog.Info(ctx, "changing the instance's network spec", map[string]any{
 		"instance_id":  instanceID,
 		"change":       c.target(cur).String(),
@@ -168,9 +190,16 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 	if err != nil {
 		return res, err
 	}
+	res.Accepted = true
 	res.OrderID = resp.OrderId
 	tflog.Debug(ctx, "change accepted", map[string]any{"instance_id": instanceID, "order_id": res.OrderID, "request_id": resp.RequestId})
+	return waitChange(ctx, client, instanceID, c, cur, res)
+}
 
+// waitChange waits for an accepted change: its order paid, if it has one,
+// then the instance showing it.
+func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult) (changeResult, error) {
+	var err error
 	if res.OrderID != "" {
 		if _, err := waitOrderPaid(ctx, client, instanceID, res.OrderID); err != nil {
 			return res, err
@@ -209,14 +238,19 @@ func windowRemoved(plan, state resourceModel) bool {
 	return hasWindow(state) && !hasWindow(plan)
 }
 
+// specOfState is the spec the state records.
+func specOfState(state resourceModel) networkSpec {
+	return networkSpec{
+		Out:        state.InternetMaxBandwidthOut.ValueInt64(),
+		In:         state.InternetMaxBandwidthIn.ValueInt64(),
+		ChargeType: state.NetworkChargeType.ValueString(),
+	}
+}
+
 // currentOfState is what the (refreshed) state says the instance has.
 func currentOfState(state resourceModel) current {
 	return current{
-		networkSpec: networkSpec{
-			Out:        state.InternetMaxBandwidthOut.ValueInt64(),
-			In:         state.InternetMaxBandwidthIn.ValueInt64(),
-			ChargeType: state.NetworkChargeType.ValueString(),
-		},
+		networkSpec:        specOfState(state),
 		InstanceChargeType: state.InstanceChargeType.ValueString(),
 		HasPublicIP:        state.PublicIPAddress.ValueString() != "",
 	}

@@ -131,27 +131,35 @@ func TestWindowPending(t *testing.T) {
 	}
 }
 
-func TestTokenFor(t *testing.T) {
-	c := change{Out: i64(10), AutoPay: true}
-	fp := c.fingerprint("i-1", networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"})
-	saved := &pendingChange{Fingerprint: fp, ClientToken: "saved-token", OrderID: "42"}
-
-	if tok, resumed := tokenFor(saved, fp); tok != "saved-token" || !resumed {
-		t.Errorf("same change: token %q resumed %v, want the saved token", tok, resumed)
+func TestChangeToken(t *testing.T) {
+	from := networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"}
+	fp := (change{Out: i64(10), AutoPay: true}).fingerprint("i-1", from)
+	tests := []struct {
+		name        string
+		seed        string
+		fingerprint string
+		wantSame    bool
+	}{
+		{"same change, same seed: the repeat of one request", "seed-1", fp, true},
+		{"same change, new seed: a new request", "seed-2", fp, false},
+		{"other bandwidth", "seed-1", (change{Out: i64(11), AutoPay: true}).fingerprint("i-1", from), false},
+		{"other starting spec", "seed-1", (change{Out: i64(10), AutoPay: true}).fingerprint("i-1", networkSpec{Out: 6, In: 10, ChargeType: "PayByBandwidth"}), false},
+		{"other instance", "seed-1", (change{Out: i64(10), AutoPay: true}).fingerprint("i-2", from), false},
+		{"other auto_pay", "seed-1", (change{Out: i64(10), AutoPay: false}).fingerprint("i-1", from), false},
 	}
-	other := (change{Out: i64(11), AutoPay: true}).fingerprint("i-1", networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"})
-	if tok, resumed := tokenFor(saved, other); tok == "saved-token" || resumed || len(tok) != 32 {
-		t.Errorf("other change: token %q resumed %v, want a new 32-character token", tok, resumed)
+	base := changeToken("seed-1", fp)
+	if len(base) != 32 {
+		t.Fatalf("token %q has %d characters, want 32 (the API allows 64)", base, len(base))
 	}
-	fromElsewhere := c.fingerprint("i-1", networkSpec{Out: 6, In: 10, ChargeType: "PayByBandwidth"})
-	if fromElsewhere == fp {
-		t.Error("the fingerprint ignores the spec the change starts from")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := changeToken(tt.seed, tt.fingerprint); (got == base) != tt.wantSame {
+				t.Errorf("token %q vs %q: same = %v, want %v", got, base, got == base, tt.wantSame)
+			}
+		})
 	}
-	if tok, _ := tokenFor(nil, fp); tok == "" {
-		t.Error("no pending change: empty token")
-	}
-	if a, b := newClientToken(), newClientToken(); a == b {
-		t.Error("two new tokens are equal")
+	if a, b := newClientToken(), newClientToken(); a == b || len(a) != 32 {
+		t.Errorf("new tokens %q and %q: want two different 32-character tokens", a, b)
 	}
 }
 

@@ -2,10 +2,14 @@ package ecs
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
+	"strings"
 	"time"
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
@@ -28,7 +32,9 @@ func (e *apiError) Error() string {
 }
 
 // wrapSDKError turns the SDK's error for action into an *apiError when the
-// API answered, and otherwise keeps the transport or client error.
+// API answered, and otherwise keeps the transport or client error. Either
+// way its text is redacted: the API echoes the signed string in some
+// refusals, and a transport error quotes the signed request URL.
 func wrapSDKError(action string, err error) error {
 	if err == nil {
 		return nil
@@ -38,12 +44,12 @@ func wrapSDKError(action string, err error) error {
 		return &apiError{
 			Action:     action,
 			Code:       se.ErrorCode(),
-			Message:    se.Message(),
+			Message:    redact(se.Message()),
 			RequestID:  se.RequestId(),
 			HTTPStatus: se.HttpStatus(),
 		}
 	}
-	return fmt.Errorf("%s: %w", action, err)
+	return fmt.Errorf("%s: %w", action, redactedError{err})
 }
 
 // notFoundError says the instance does not exist for these credentials.
@@ -63,6 +69,12 @@ func isNotFound(err error) bool {
 	}
 	var ae *apiError
 	return errors.As(err, &ae) && ae.Code == "InvalidInstanceId.NotFound"
+}
+
+// isOrderNotFound: the API does not know the order (for these credentials).
+func isOrderNotFound(err error) bool {
+	var ae *apiError
+	return errors.As(err, &ae) && ae.Code == "InvalidOrderId.NotFound"
 }
 
 // orderCancelledError: the order ended without payment.
@@ -122,25 +134,56 @@ var transientCodes = map[string]bool{
 	"InvalidOperation.Processing": true,
 }
 
-// isRetryable classifies an error from one API call.
+// isRetryable classifies an error from one API call: true for what goes
+// away by itself (transient codes, any 5xx, an answer that is not the API's
+// JSON, a connection that failed or timed out), false for everything else.
+// Authentication refusals are permanent, so wrong credentials cost one call.
 func isRetryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if err == nil || errors.Is(err, context.Canceled) {
 		return false
 	}
 	var ae *apiError
 	if errors.As(err, &ae) {
 		return transientCodes[ae.Code] || ae.HTTPStatus >= 500
 	}
+	if isTLSFailure(err) {
+		return false
+	}
+	// A request that timed out (the client's read timeout wraps
+	// context.DeadlineExceeded too) is retried; the operation's own
+	// deadline is the caller's to check.
 	var ue *url.Error
+	if errors.As(err, &ue) {
+		return true
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
 	var ne net.Error
-	if errors.As(err, &ue) || errors.As(err, &ne) {
+	if errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return true
 	}
 	var ce *sdkerrors.ClientError
 	if errors.As(err, &ce) {
-		return ce.ErrorCode() == sdkerrors.TimeoutErrorCode
+		// A body that is not the API's JSON comes from something between
+		// the provider and the API (a proxy, a cut connection).
+		return ce.ErrorCode() == sdkerrors.TimeoutErrorCode || ce.ErrorCode() == sdkerrors.JsonUnmarshalErrorCode
 	}
 	return false
+}
+
+// isTLSFailure: the endpoint's certificate or TLS set-up is wrong, which
+// no retry mends.
+func isTLSFailure(err error) bool {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		record           tls.RecordHeaderError
+		verify           *tls.CertificateVerificationError
+	)
+	return errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &record) || errors.As(err, &verify)
 }
 
 // guidance is what a diagnostic says about one API code: what happened and
@@ -353,6 +396,9 @@ func diagnose(err error) diag.Diagnostic {
 	switch {
 	case errors.As(err, &ae):
 		g, ok := codeGuidance[ae.Code]
+		if !ok && strings.HasPrefix(ae.Code, "Throttling.") {
+			g, ok = codeGuidance["Throttling"]
+		}
 		if !ok {
 			g = guidance{
 				Summary: "API refused the request",

@@ -74,3 +74,36 @@ func findOrder(ctx context.Context, client *conns.Client, orderID string) (*bsso
 	}
 	return nil, fmt.Errorf("GetOrderDetail: order %s not in the answer (RequestId %s)", orderID, resp.RequestId)
 }
+
+// Operation types of DescribeBandwidthLimitation: the range an instance's
+// outbound bandwidth may be raised within, or lowered within.
+const (
+	bandwidthUpgrade   = "Upgrade"
+	bandwidthDowngrade = "Downgrade"
+)
+
+// findBandwidthLimitation reads the outbound bandwidth range the API
+// allows an instance of the given billing method (PrePaid, PostPaid) for
+// one operation type, per Internet charge type.
+func findBandwidthLimitation(ctx context.Context, client *conns.Client, instanceID, instanceChargeType, operation string) ([]ecs.Bandwidth, error) {
+	resp, err := retry(ctx, "DescribeBandwidthLimitation "+instanceID, func() (*ecs.DescribeBandwidthLimitationResponse, error) {
+		c, err := client.ECS(ctx)
+		if err != nil {
+			return nil, err
+		}
+		req := ecs.CreateDescribeBandwidthLimitationRequest()
+		req.RegionId = client.Region()
+		req.ResourceId = instanceID
+		req.InstanceChargeType = instanceChargeType
+		req.OperationType = operation
+		resp, err := c.DescribeBandwidthLimitation(req)
+		return resp, wrapSDKError("DescribeBandwidthLimitation", err)
+	})
+	if err != nil {
+		if isNotFound(err) {
+			return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}
+		}
+		return nil, err
+	}
+	return resp.Bandwidths.Bandwidth, nil
+}

@@ -9,10 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// ModifyPlan decides at plan time, without any API call, what the
-// configuration alone decides (the attribute validators do the rest:
-// ranges, charge type values, time formats, window bounds together and in
-// order), and marks unknown the computed values an update will change.
+// ModifyPlan decides at plan time what can be decided before apply. First
+// what the configuration alone decides (the attribute validators do the
+// rest: ranges, charge type values, time formats, window bounds together
+// and in order), with no API call. Then, when the plan changes something,
+// what the instance's facts decide, through read-only calls (checkLive).
+// It also marks unknown the computed values an update will change.
 func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -23,13 +25,22 @@ func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(checkAllocatePublicIP(plan)...)
-	if resp.Diagnostics.HasError() || req.State.Raw.IsNull() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(r.checkLive(ctx, req.Private, plan, nil)...)
 		return
 	}
 
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !plan.InstanceID.Equal(state.InstanceID) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.InstanceID.Equal(state.InstanceID) {
+		// A replacement: the new instance is managed from scratch.
+		resp.Diagnostics.Append(r.checkLive(ctx, req.Private, plan, nil)...)
 		return
 	}
 	if specChanges(plan, state) {
@@ -38,6 +49,7 @@ func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resour
 	if publicIPMayChange(plan, state) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("public_ip_address"), types.StringUnknown())...)
 	}
+	resp.Diagnostics.Append(r.checkLive(ctx, req.Private, plan, &state)...)
 }
 
 // checkAllocatePublicIP refuses a public IP with no outbound bandwidth to

@@ -3,6 +3,7 @@ package ecs
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 
@@ -14,10 +15,17 @@ const (
 	// privateOriginal holds the spec the instance had when the resource
 	// first managed it, for restore_on_destroy.
 	privateOriginal = "original_spec"
-	// privatePending holds a change sent but not seen through, so that the
-	// next apply of the same change reuses its ClientToken: the API then
-	// answers with the order already placed instead of placing another.
+	// privatePending holds a change sent but not seen through: its
+	// ClientToken, the spec it started from and, once known, its OrderId,
+	// so that the next apply of the same change waits on that order
+	// instead of placing another.
 	privatePending = "pending_change"
+	// privateTokenSeed is mixed into every ClientToken (changeToken). It
+	// is replaced once a change is seen through, so that the same change
+	// made again later is a new request; while a change is in flight it
+	// stays, so that even an apply that died before saving anything sends
+	// that change again with the same token.
+	privateTokenSeed = "token_seed"
 )
 
 // networkSpec is the part of an instance this resource changes.
@@ -33,6 +41,9 @@ type pendingChange struct {
 	Fingerprint string `json:"fingerprint"`
 	ClientToken string `json:"client_token"`
 	OrderID     string `json:"order_id,omitempty"`
+	// From is the spec the instance had when the change was sent; once
+	// the instance shows another, the change is no longer pending.
+	From networkSpec `json:"from"`
 }
 
 type privateGetter interface {
@@ -69,7 +80,8 @@ func setPrivate(ctx context.Context, p privateSetter, key string, v any) diag.Di
 	return p.SetKey(ctx, key, raw)
 }
 
-// newClientToken makes a ClientToken: 32 hex characters, within the API's
+// newClientToken makes a random token (a seed, or the ClientToken of a
+// change that is never resumed): 32 hex characters, within the API's
 // 64-character limit.
 func newClientToken() string {
 	b := make([]byte, 16)
@@ -77,11 +89,21 @@ func newClientToken() string {
 	return hex.EncodeToString(b)
 }
 
-// tokenFor returns the token for a change with this fingerprint: the saved
-// one when the same change is pending, else a new one.
-func tokenFor(pending *pendingChange, fingerprint string) (token string, resumed bool) {
-	if pending != nil && pending.Fingerprint == fingerprint && pending.ClientToken != "" {
-		return pending.ClientToken, true
+// changeToken is the ClientToken of the change with this fingerprint under
+// seed: the same change from the same spec gets the same token until the
+// seed is replaced, so the API answers a repeat with the order it already
+// placed.
+func changeToken(seed, fingerprint string) string {
+	sum := sha256.Sum256([]byte(seed + "\x00" + fingerprint))
+	return hex.EncodeToString(sum[:16])
+}
+
+// tokenSeed is the resource's seed, or a new one (saved by the caller) for
+// a resource that has none yet.
+func tokenSeed(ctx context.Context, p privateGetter) (seed string, isNew bool, diags diag.Diagnostics) {
+	saved, diags := getPrivate[string](ctx, p, privateTokenSeed)
+	if saved != nil && *saved != "" {
+		return *saved, false, diags
 	}
-	return newClientToken(), false
+	return newClientToken(), true, diags
 }

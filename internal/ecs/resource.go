@@ -1,16 +1,21 @@
-// Package ecs is the aliyun_ecs_instance_network_spec resource: schema and
-// model (schema.go), plan-time checks (modify_plan.go, validators.go), the
-// life cycle (resource.go), the change it sends (change.go), reads
-// (find.go), refresh functions (status.go), waits (wait.go), the retry
-// policy (retry.go) and the API errors it explains (errors.go).
+// Package ecs is the aliyun_ecs_instance_network_spec resource and data
+// source: schema and model (schema.go), plan-time checks (modify_plan.go,
+// validators.go; against the instance's facts: live_checks.go for the
+// read-only calls, plan_checks.go for the rules), the life cycle
+// (resource.go), the change it sends (change.go), reads (find.go), refresh
+// functions (status.go), waits (wait.go), the retry policy (retry.go), the
+// API errors it explains (errors.go) and the data source
+// (data_source_instance_network_spec.go).
 package ecs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -87,9 +92,14 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		return
 	}
 
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
 	orderID := ""
 	if c := planChange(plan, cur, hasWindow(plan)); !c.empty() {
-		res, err := applyChange(ctx, r.client, id, c, cur, newClientToken())
+		// A failed create leaves no state, hence no private state to resume
+		// from: the token is random, and a repeat after an order was placed
+		// meets the API's own guard (InvalidInstance.UnpaidOrder, or the
+		// change already committed).
+		res, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), "")
 		if err != nil {
 			resp.Diagnostics.Append(diagnose(err))
 			return
@@ -129,7 +139,13 @@ func (r *instanceNetworkSpecResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 
+	settledOrder, diags := forgetSettledChange(ctx, req.Private, resp.Private, state, inst)
+	resp.Diagnostics.Append(diags...)
 	refreshFromInstance(ctx, &state, inst)
+	if settledOrder != "" {
+		// A change an earlier apply left waiting took effect since.
+		state.OrderID = types.StringValue(settledOrder)
+	}
 	original, diags := getPrivate[networkSpec](ctx, req.Private, privateOriginal)
 	resp.Diagnostics.Append(diags...)
 	if original == nil {
@@ -174,31 +190,55 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 		return
 	}
 
+	// The token and the change are saved before the call, and the order
+	// as soon as it is known, in the private state returned whatever
+	// happens next: an apply that fails or is interrupted after the call
+	// resumes on the same order.
 	pending, diags := getPrivate[pendingChange](ctx, req.Private, privatePending)
 	resp.Diagnostics.Append(diags...)
+	seed, newSeed, diags := tokenSeed(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	if newSeed {
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, seed)...)
+	}
 	fingerprint := c.fingerprint(id, cur.networkSpec)
-	token, resumed := tokenFor(pending, fingerprint)
-	if resumed {
+	inFlight := pendingChange{Fingerprint: fingerprint, ClientToken: changeToken(seed, fingerprint), From: cur.networkSpec}
+	if pending != nil && pending.Fingerprint == fingerprint {
+		inFlight.OrderID = pending.OrderID
 		tflog.Info(ctx, "resuming the change a previous apply started", map[string]any{"order_id": pending.OrderID})
 	}
-	inFlight := pendingChange{Fingerprint: fingerprint, ClientToken: token}
 	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	res, err := applyChange(ctx, r.client, id, c, cur, token)
+	res, err := applyChange(ctx, r.client, id, c, cur, inFlight.ClientToken, inFlight.OrderID)
 	if res.OrderID != "" {
 		inFlight.OrderID = res.OrderID
 		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
 	}
-	if err != nil {
+	var (
+		cancelled *orderCancelledError
+		refusal   *apiError
+	)
+	refused := !res.Accepted && errors.As(err, &refusal) && !isRetryable(err)
+	switch {
+	case refused || errors.As(err, &cancelled):
+		// Refused for good (a refused call consumes no token), or its order
+		// cancelled: nothing is in flight, and the next apply makes a new
+		// request. A call that may have reached the API (transport error,
+		// interruption, transient code at the deadline) stays pending.
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, nil)...)
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
+		fallthrough
+	case err != nil:
 		// The state keeps the prior values: they are still what the
 		// instance has until the change completes.
 		resp.Diagnostics.Append(diagnose(err))
 		return
 	}
 	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, nil)...)
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
 
 	if plan.OrderID.IsUnknown() {
 		plan.OrderID = stringOrNull(res.OrderID)
@@ -252,7 +292,7 @@ func (r *instanceNetworkSpecResource) Delete(ctx context.Context, req resource.D
 		tflog.Info(ctx, "the instance already has its original network spec")
 		return
 	}
-	if _, err := applyChange(ctx, r.client, id, c, cur, newClientToken()); err != nil {
+	if _, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), ""); err != nil {
 		resp.Diagnostics.Append(diagnose(err))
 	}
 }
@@ -275,6 +315,27 @@ func restoreChange(original networkSpec, cur current, autoPay bool) change {
 		c.ChargeType = &original.ChargeType
 	}
 	return c
+}
+
+// forgetSettledChange drops the pending change once the instance no longer
+// shows the spec it started from (the change took effect, or the instance
+// was changed otherwise) and returns its order, if it had one. It replaces
+// the token seed whenever the instance is seen with a spec other than the
+// state's, so that a change made again after that is a new request, not
+// the repeat of an old one.
+func forgetSettledChange(ctx context.Context, prior privateGetter, p privateSetter, state resourceModel, inst *ecs.Instance) (string, diag.Diagnostics) {
+	shown := specOf(inst)
+	orderID := ""
+	pending, diags := getPrivate[pendingChange](ctx, prior, privatePending)
+	if pending != nil && pending.From != shown {
+		tflog.Debug(ctx, "the pending change is no longer pending", map[string]any{"order_id": pending.OrderID})
+		diags.Append(p.SetKey(ctx, privatePending, nil)...)
+		orderID = pending.OrderID
+	}
+	if !hasWindow(state) && shown != specOfState(state) {
+		diags.Append(setPrivate(ctx, p, privateTokenSeed, newClientToken())...)
+	}
+	return orderID, diags
 }
 
 // fillUnknownFromInstance sets what the plan left unknown from the

@@ -325,12 +325,9 @@ func TestAccECSInstanceNetworkSpec_disappears(t *testing.T) {
 				Check: func(*terraform.State) error {
 					return mock.RemoveInstance(id)
 				},
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
-					},
-				},
+				// The refresh drops the resource with a warning; the plan to
+				// manage the configured instance again then fails on it.
+				ExpectError: wrappedPattern(`(?s)Instance not found.*No instance i-postpaid-vpc exists.*cannot be managed`),
 			},
 		},
 	})
@@ -517,32 +514,32 @@ func TestAccECSInstanceNetworkSpec_planTimeRejections(t *testing.T) {
 }
 
 // TestAccECSInstanceNetworkSpec_apiRefusals checks that refusals only the
-// API can make reach the user as the diagnostics errors.go writes.
+// API can make (the plan-time checks cannot see them) reach the user as the
+// diagnostics errors.go writes.
 func TestAccECSInstanceNetworkSpec_apiRefusals(t *testing.T) {
 	tests := []struct {
-		name  string
-		attrs []acctest.Attr
-		want  string
+		name                 string
+		accessKey, secretKey string
+		attrs                []acctest.Attr
+		want                 string
 	}{
-		{"instance missing", spec("i-does-not-exist", acctest.Int("internet_max_bandwidth_out", 5)),
-			`(?s)Instance not found.*i-does-not-exist`},
-		{"postpaid charge type change", spec("i-postpaid-vpc", acctest.String("network_charge_type", "PayByBandwidth")),
-			`(?s)Not allowed for the instance's billing method.*ChargeTypeViolation.*RequestId`},
-		{"bandwidth of an EIP-bound instance", spec("i-vpc-eip", acctest.Int("internet_max_bandwidth_out", 5)),
-			`(?s)The bandwidth belongs to the bound EIP.*InvalidInstance.InstanceNotSupported`},
-		{"expired subscription", spec("i-prepaid-expired", acctest.Int("internet_max_bandwidth_out", 10)),
-			`(?s)Instance expired or account in arrears.*InstanceExpiredOrInArrears`},
-		{"another account's instance", spec("i-other-account", acctest.Int("internet_max_bandwidth_out", 10)),
-			`(?s)Instance not found.*i-other-account`},
+		{"subscription of an account in arrears", "mock-arrears-key", "mock-arrears-secret",
+			spec("i-arrears-prepaid", acctest.Int("internet_max_bandwidth_out", 10)),
+			`(?s)Account has an outstanding payment.*Account.Arrearage \(HTTP 400\).*RequestId`},
+		{"balance too low for the order", "mock-poor-key", "mock-poor-secret",
+			spec("i-poor-prepaid", acctest.Int("internet_max_bandwidth_out", 10)),
+			`(?s)Not enough balance to pay the order.*InvalidAccountStatus.NotEnoughBalance \(HTTP 403\).*RequestId`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			mock := acctest.StartMock(t)
+			config := acctest.ConfigCompose(mock.ProviderConfigFor(tt.accessKey, tt.secretKey),
+				acctest.ResourceConfig(resourceType, "test", tt.attrs))
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
-					{Config: testAccConfig(mock, tt.attrs), ExpectError: wrappedPattern(tt.want)},
+					{Config: config, ExpectError: wrappedPattern(tt.want)},
 				},
 			})
 			for _, o := range mock.Orders(tt.attrs[0].Value[1 : len(tt.attrs[0].Value)-1]) {

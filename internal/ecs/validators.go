@@ -15,10 +15,12 @@ import (
 // accepts either form for both.
 var windowTimeLayouts = []string{"2006-01-02T15:04Z", "2006-01-02T15Z"}
 
-// parseWindowTime reads a window bound in either layout, as UTC.
+// parseWindowTime reads a window bound in either layout, as UTC. The value
+// must read back as written: time.Parse alone also takes a one-digit hour,
+// which the API's layouts do not.
 func parseWindowTime(s string) (time.Time, error) {
 	for _, layout := range windowTimeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, s); err == nil && t.Format(layout) == s {
 			return t, nil
 		}
 	}

@@ -64,7 +64,7 @@ func TestAdminFaults(t *testing.T) {
 // rules, and says why.
 func TestAdminFaultsRefused(t *testing.T) {
 	for _, tc := range []struct{ name, body, want string }{
-		{"misspelt field", `{"Action":"*","Kind":"reset","Probabilty":0.5}`, "Probabilty"},
+		{"misspelt field", `{"Action":"*","Kind":"reset","Probabilty":0.5}`, "Probabilty"}, //nolint:misspell // the misspelling is the case
 		{"unknown kind", `{"Action":"*","Kind":"explode"}`, `Kind "explode"`},
 		{"unknown action", `{"Action":"Reboot","Kind":"reset"}`, `"Reboot" is not served`},
 		{"bad duration", `{"Action":"*","Kind":"delay","Duration":"soon"}`, `Duration "soon"`},

@@ -13,13 +13,6 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 )
 
-// Short timings keep the tests quick; tests about time move the simulated
-// clock instead of sleeping whenever they can.
-const (
-	testSettle   = 40 * time.Millisecond
-	testPayDelay = 20 * time.Millisecond
-)
-
 const (
 	key1, secret1 = "mock-access-key", "mock-secret"
 	key2, secret2 = "mock-access-key-2", "mock-secret-2"
@@ -35,6 +28,8 @@ type fixture struct {
 // newFixture starts a simulator on an httptest server with the given world
 // (nil: the built-in one) and long timings, so that nothing settles unless
 // the test moves the clock.
+// newFixture settles and pays after an hour: tests about time move the
+// simulated clock instead of sleeping.
 func newFixture(t *testing.T, world *World) *fixture {
 	t.Helper()
 	return newFixtureConfig(t, Config{World: world, Settle: time.Hour, PayDelay: time.Hour, DowngradeLock: 5 * time.Minute})

@@ -95,7 +95,7 @@ func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID stri
 	call.HttpStatus = status
 	call.markFault(fault)
 	s.calls = append(s.calls, call)
-	s.afterChange()
+	_ = s.afterChange()
 	return status, body, call
 }
 

@@ -84,7 +84,7 @@ func profileSource(file, name string) (credentialSource, error) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		return credentialSource{}, fmt.Errorf("reading the credentials file %s: %w. "+
-			"Point shared_credentials_file at an Alibaba Cloud CLI configuration, or run `aliyun configure`.", file, err)
+			"Point shared_credentials_file at an Alibaba Cloud CLI configuration, or run `aliyun configure`", file, err)
 	}
 	var cfg cliConfig
 	if err := json.Unmarshal(raw, &cfg); err != nil {
@@ -101,7 +101,7 @@ func profileSource(file, name string) (credentialSource, error) {
 		}
 	}
 	if p == nil {
-		return credentialSource{}, fmt.Errorf("the profile %q is not in %s. Set profile to one of the profiles that file defines.", name, file)
+		return credentialSource{}, fmt.Errorf("the profile %q is not in %s. Set profile to one of the profiles that file defines", name, file)
 	}
 
 	src := credentialSource{Region: p.RegionID, Kind: fmt.Sprintf("profile %q (%s) of %s", p.Name, p.Mode, file)}

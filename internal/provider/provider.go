@@ -93,7 +93,8 @@ func (p *aliyunProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"protocol": schema.StringAttribute{
 				MarkdownDescription: "Scheme of API requests: `HTTPS` (default) or `HTTP`. " +
-					"`HTTP` is meant for a local simulator such as `ecsmock`.",
+					"`HTTP` is meant for a local simulator such as `ecsmock`: requests go unencrypted, " +
+					"so `HTTP` to an endpoint that is not loopback gets a warning.",
 				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.OneOf(conns.SchemeHTTPS, conns.SchemeHTTP),
@@ -132,6 +133,8 @@ func (p *aliyunProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(plainHTTPWarnings(s)...)
+	resp.Diagnostics.Append(sdkDebugWarning(os.Getenv)...)
 
 	home, _ := os.UserHomeDir()
 	src, diags := newCredentialSource(s, home)
@@ -184,5 +187,7 @@ func (p *aliyunProvider) Resources(_ context.Context) []func() resource.Resource
 }
 
 func (p *aliyunProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		ecs.NewInstanceNetworkSpecDataSource,
+	}
 }

@@ -177,7 +177,16 @@ func TestAccProvider_wrongSecret(t *testing.T) {
 			ExpectError: wrapped(`(?s)Wrong secret key.*SignatureDoesNotMatch`),
 		}},
 	})
-	if n := len(mock.Calls()); n != 1 {
-		t.Errorf("the simulator received %d calls, want 1 (no retry of a permanent refusal)", n)
+	// One read each at plan, at the apply's plan (both only warn that the
+	// plan-time checks were skipped) and at create: no retry of a
+	// permanent refusal.
+	calls := mock.Calls()
+	if len(calls) != 3 {
+		t.Errorf("the simulator received %d calls, want 3", len(calls))
+	}
+	for _, c := range calls {
+		if c.Action != "DescribeInstances" || c.Code != "SignatureDoesNotMatch" {
+			t.Errorf("call %s answered %q, want DescribeInstances refused with SignatureDoesNotMatch", c.Action, c.Code)
+		}
 	}
 }

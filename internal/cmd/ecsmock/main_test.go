@@ -55,7 +55,10 @@ func TestCommand(t *testing.T) {
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()
-			<-exited
+			// Wait for the kill, so that the temporary directory can go.
+			if err := <-exited; err != nil {
+				t.Logf("simulator killed: %v", err)
+			}
 		}
 	})
 

@@ -1,0 +1,99 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestRetry(t *testing.T) {
+	throttled := &apiError{Action: "X", Code: "Throttling", HTTPStatus: 400, RequestID: "r-1"}
+	denied := &apiError{Action: "X", Code: "ChargeTypeViolation", HTTPStatus: 403, RequestID: "r-2"}
+	badSecret := &apiError{Action: "X", Code: "SignatureDoesNotMatch", HTTPStatus: 400, RequestID: "r-3"}
+	unknownKey := &apiError{Action: "X", Code: "InvalidAccessKeyId.NotFound", HTTPStatus: 404, RequestID: "r-4"}
+	tests := []struct {
+		name     string
+		errs     []error // answers before success; the last repeats
+		succeed  bool
+		timeout  time.Duration
+		minCalls int
+		maxCalls int
+		wantErr  error
+	}{
+		{"first call works", nil, true, time.Second, 1, 1, nil},
+		{"transient then success", []error{throttled, throttled}, true, 10 * time.Second, 3, 3, nil},
+		{"permanent fails at once", []error{denied}, false, 10 * time.Second, 1, 1, denied},
+		{"wrong secret fails at once", []error{badSecret}, false, 10 * time.Second, 1, 1, badSecret},
+		{"unknown key fails at once", []error{unknownKey}, false, 10 * time.Second, 1, 1, unknownKey},
+		// 0.25-0.75s, then 0.5-1.5s, then 1-3s: two or three retries fit in
+		// 2.5s, and the deadline ends them with the API's error.
+		{"transient until the deadline reports the API's error", []error{throttled}, false, 2500 * time.Millisecond, 2, 4, throttled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
+			defer cancel()
+			calls := 0
+			got, err := retry(ctx, "X i-1", func() (string, error) {
+				calls++
+				if calls <= len(tt.errs) {
+					return "", tt.errs[calls-1]
+				}
+				if !tt.succeed {
+					return "", tt.errs[len(tt.errs)-1]
+				}
+				return "ok", nil
+			})
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if tt.wantErr == nil && got != "ok" {
+				t.Fatalf("result = %q, want ok", got)
+			}
+			if calls < tt.minCalls || calls > tt.maxCalls {
+				t.Fatalf("calls = %d, want %d to %d", calls, tt.minCalls, tt.maxCalls)
+			}
+		})
+	}
+}
+
+func TestRetryStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	calls := 0
+	_, err := retry(ctx, "X i-1", func() (string, error) {
+		calls++
+		cancel()
+		return "", &apiError{Code: "ServiceUnavailable", HTTPStatus: 503}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the cancellation", err)
+	}
+	if calls != 1 {
+		t.Fatalf("calls = %d, want 1: no retry after the apply was interrupted", calls)
+	}
+}
+
+func TestRetryBackoffBounded(t *testing.T) {
+	for _, r := range []float64{0, 0.5, 0.999999} {
+		b := retryBackoff
+		b.rand = func() float64 { return r }
+		prev := time.Duration(0)
+		for attempt := 0; attempt < 40; attempt++ {
+			d := b.delay(attempt)
+			lo := time.Duration(float64(b.min) * (1 - b.jitter))
+			hi := time.Duration(float64(b.max) * (1 + b.jitter))
+			if d < lo || d > hi {
+				t.Fatalf("rand %v attempt %d: delay %s outside [%s, %s]", r, attempt, d, lo, hi)
+			}
+			if d < prev {
+				t.Fatalf("rand %v attempt %d: delay %s shorter than the previous %s", r, attempt, d, prev)
+			}
+			prev = d
+		}
+		if last := b.delay(39); last < time.Duration(float64(b.max)*(1-b.jitter)) {
+			t.Errorf("rand %v: delay %s never reaches the cap %s", r, last, b.max)
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package provider_test
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/acctest"
+)
+
+// TestAccProvider_unknownKey: an access key the API does not know is
+// reported as such, and no call is repeated: one read at each of the two
+// plans and at create, each refused once.
+func TestAccProvider_unknownKey(t *testing.T) {
+	mock := acctest.StartMock(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      mock.ProviderConfigFor("no-such-key", acctest.SecretKey) + resourceBlock,
+			ExpectError: wrapped(`(?s)Unknown access key.*InvalidAccessKeyId.NotFound`),
+		}},
+	})
+	calls := mock.Calls()
+	if len(calls) == 0 || len(calls) > 3 {
+		t.Errorf("the simulator received %d calls, want 1 to 3 (one per plan or apply, no retry)", len(calls))
+	}
+	for _, c := range calls {
+		if c.Code != "InvalidAccessKeyId.NotFound" {
+			t.Errorf("call %s answered %q, want InvalidAccessKeyId.NotFound", c.Action, c.Code)
+		}
+	}
+}

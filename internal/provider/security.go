@@ -1,0 +1,82 @@
+package provider
+
+import (
+	"fmt"
+	"net"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+)
+
+// plainHTTPWarnings warns about each endpoint that would receive requests
+// over plain HTTP although it is not on this machine: the requests are
+// signed, not encrypted, so the access key ID, an STS token and every
+// answer travel in clear. A simulator on loopback is the intended use of
+// protocol = "HTTP" and gets no warning.
+func plainHTTPWarnings(s settings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !strings.EqualFold(s.Protocol, conns.SchemeHTTP) {
+		return nil
+	}
+	for _, e := range []struct {
+		attr     path.Path
+		name     string
+		endpoint string
+	}{
+		{path.Root("endpoints").AtName("ecs"), "ECS", s.ECSEndpoint},
+		{path.Root("endpoints").AtName("bss"), "BSS", s.BSSEndpoint},
+	} {
+		if isLoopback(e.endpoint) {
+			continue
+		}
+		where := "the " + e.name + " endpoint " + e.endpoint
+		if e.endpoint == "" {
+			where = "the region's public " + e.name + " endpoint"
+		}
+		diags.AddAttributeWarning(e.attr, "Credentials sent over plain HTTP",
+			fmt.Sprintf("protocol = \"HTTP\" sends the requests to %s unencrypted: anyone on the way can read the access key ID, "+
+				"an STS security token and every answer, and alter them. Use protocol = \"HTTPS\" (the default) for anything "+
+				"but a simulator on this machine.", where))
+	}
+	return diags
+}
+
+// isLoopback: endpoint (host[:port]) names this machine.
+func isLoopback(endpoint string) bool {
+	if endpoint == "" {
+		return false
+	}
+	host := endpoint
+	if h, _, err := net.SplitHostPort(endpoint); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// sdkDebugWarning warns when DEBUG turns on the Alibaba Cloud SDK's debug
+// output. The SDK reads it once at start and then prints every request's
+// URL and headers to the provider's standard output, which Terraform copies
+// into its log: that URL carries the AccessKeyId, the Signature and any
+// SecurityToken. The provider cannot switch it off, so it says so.
+func sdkDebugWarning(getenv func(string) string) diag.Diagnostics {
+	for _, part := range strings.Split(getenv("DEBUG"), ",") {
+		if part == "sdk" {
+			var diags diag.Diagnostics
+			diags.AddWarning("Alibaba Cloud SDK debug output is on",
+				"The environment sets DEBUG=sdk, which makes the Alibaba Cloud SDK print every request URL and header, "+
+					"including the access key ID, the request signature and any STS security token, to the provider's output "+
+					"and so into Terraform's log. Unset DEBUG (or remove sdk from it) unless you are debugging the SDK, and "+
+					"do not share the output.")
+			return diags
+		}
+	}
+	return nil
+}
