@@ -129,15 +129,8 @@ func (d *instanceNetworkSpecDataSource) Schema(_ context.Context, _ datasource.S
 }
 
 func (d *instanceNetworkSpecDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*conns.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *conns.Client, got %T. This is a provider bug; please report it.", req.ProviderData))
-		return
-	}
+	client, diags := conns.FromProviderData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
 	d.client = client
 }
 

@@ -53,15 +53,8 @@ func (r *instanceNetworkSpecResource) Metadata(_ context.Context, req resource.M
 }
 
 func (r *instanceNetworkSpecResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*conns.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *conns.Client, got %T. This is a provider bug; please report it.", req.ProviderData))
-		return
-	}
+	client, diags := conns.FromProviderData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
 	r.client = client
 }
 
