@@ -75,6 +75,10 @@ type Client struct {
 	userAgent   []UserAgentProduct
 	transport   http.RoundTripper
 	readTimeout time.Duration
+	limiter     *Limiter
+
+	sharedMu sync.Mutex
+	shared   map[any]any
 }
 
 // New checks cfg and builds the shared client.
@@ -114,7 +118,28 @@ func New(cfg Config) (*Client, error) {
 		userAgent:   cfg.UserAgent,
 		transport:   newTransport(connectTimeout),
 		readTimeout: readTimeout,
+		limiter:     NewLimiter(),
+		shared:      map[any]any{},
 	}, nil
+}
+
+// Limiter paces every API call made through this client, per action.
+func (c *Client) Limiter() *Limiter { return c.limiter }
+
+// Shared returns what c keeps under key, made by create on first use: the
+// state the resources of one provider instance share (such as a read
+// batcher), kept by the package that owns it without this one knowing its
+// type. key is best an unexported type of that package, so that one key
+// always holds one type.
+func Shared[T any](c *Client, key any, create func() T) T {
+	c.sharedMu.Lock()
+	defer c.sharedMu.Unlock()
+	if v, ok := c.shared[key].(T); ok {
+		return v
+	}
+	v := create()
+	c.shared[key] = v
+	return v
 }
 
 // Region is the region every request is made in.

@@ -201,3 +201,50 @@ func TestClientReadTimeout(t *testing.T) {
 		t.Fatal("a stalled answer was not abandoned after the read timeout")
 	}
 }
+
+func TestShared(t *testing.T) {
+	newClient := func() *Client {
+		c, err := New(Config{Region: "cn-hangzhou", Credentials: credentials.NewStaticAKCredentialsProvider("k", "s")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	type key struct{}
+	a, b := newClient(), newClient()
+	var made sync.Map
+	get := func(c *Client) *int {
+		return Shared(c, key{}, func() *int {
+			v := new(int)
+			made.Store(v, true)
+			return v
+		})
+	}
+
+	var wg sync.WaitGroup
+	got := make([]*int, 20)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i] = get(a)
+		}()
+	}
+	wg.Wait()
+	for _, v := range got {
+		if v != got[0] {
+			t.Fatal("one client gave different values for the same key")
+		}
+	}
+	if get(b) == got[0] {
+		t.Fatal("two clients share a value")
+	}
+	n := 0
+	made.Range(func(any, any) bool { n++; return true })
+	if n != 2 {
+		t.Fatalf("create ran %d times for two clients, want 2", n)
+	}
+	if a.Limiter() == nil || a.Limiter() == b.Limiter() {
+		t.Fatal("each client needs a limiter of its own")
+	}
+}

@@ -157,7 +157,7 @@ func TestApplyChange(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
 			defer cancel()
-			res, err := applyChange(ctx, client, tt.instanceID, tt.change, currentOf(inst), newClientToken(), "")
+			res, err := applyChange(ctx, client, tt.instanceID, tt.change, currentOf(inst), newClientToken(), "", nil)
 			if !tt.wantErr(err) {
 				t.Fatalf("err = %v", err)
 			}

@@ -142,8 +142,13 @@ type changeResult struct {
 	// Accepted: the API took the change (or its order was found); a
 	// failure after that is about waiting, not about the change.
 	Accepted bool
-	OrderID  string
-	Instance *ecs.Instance
+	// AcceptedAt is when this apply's call was accepted; zero when it
+	// resumed on an order a previous apply placed.
+	AcceptedAt time.Time
+	OrderID    string
+	Instance   *ecs.Instance
+	// Timing is what the waits saw of the cloud's pace.
+	Timing changeTiming
 }
 
 // applyChange sends the change with the given ClientToken (retried with
@@ -152,8 +157,9 @@ type changeResult struct {
 // placed, then for the instance to show it, unless it is a window that
 // starts later. With resumeOrderID, the order a previous apply placed for
 // this very change, it sends nothing and waits on that order, unless the
-// API no longer knows it.
-func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token, resumeOrderID string) (changeResult, error) {
+// API no longer knows it. The waits expect the pace hint saw (the
+// resource's last change), if any.
+func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token, resumeOrderID string, hint changeTiming) (changeResult, error) {
 	var res changeResult
 	if resumeOrderID != "" {
 		order, err := findOrder(ctx, client, resumeOrderID)
@@ -166,7 +172,7 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 				"instance_id": instanceID, "order_id": resumeOrderID, "payment_status": order.PaymentStatus,
 			})
 			res.Accepted, res.OrderID = true, resumeOrderID
-			return waitChange(ctx, client, instanceID, c, cur, res)
+			return waitChange(ctx, client, instanceID, c, cur, res, hint)
 		case !isOrderNotFound(err):
 			return res, err
 		}
@@ -179,7 +185,7 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 		"auto_pay":     c.AutoPay,
 		"client_token": token,
 	})
-	resp, err := retry(ctx, "ModifyInstanceNetworkSpec "+instanceID, func() (*ecs.ModifyInstanceNetworkSpecResponse, error) {
+	resp, err := retry(ctx, client.Limiter(), "ModifyInstanceNetworkSpec "+instanceID, func() (*ecs.ModifyInstanceNetworkSpecResponse, error) {
 		ecsClient, err := client.ECS(ctx)
 		if err != nil {
 			return nil, err
@@ -190,20 +196,26 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 	if err != nil {
 		return res, err
 	}
-	res.Accepted = true
+	res.Accepted, res.AcceptedAt = true, time.Now()
 	res.OrderID = resp.OrderId
 	tflog.Debug(ctx, "change accepted", map[string]any{"instance_id": instanceID, "order_id": res.OrderID, "request_id": resp.RequestId})
-	return waitChange(ctx, client, instanceID, c, cur, res)
+	return waitChange(ctx, client, instanceID, c, cur, res, hint)
 }
 
 // waitChange waits for an accepted change: its order paid, if it has one,
-// then the instance showing it.
-func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult) (changeResult, error) {
+// then the instance showing it. What the waits see of the cloud's pace
+// goes to the provider instance's timing book and res.Timing.
+func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult, hint changeTiming) (changeResult, error) {
 	var err error
+	book := sharedOf(client).timing
+	shown := timingShownWithoutOrder
 	if res.OrderID != "" {
-		if _, err := waitOrderPaid(ctx, client, instanceID, res.OrderID); err != nil {
+		shown = timingShownAfterOrder
+		p := newPace(book, hint, timingOrderPaid, res.AcceptedAt)
+		if _, err := waitOrderPaid(ctx, client, instanceID, res.OrderID, p); err != nil {
 			return res, err
 		}
+		res.learn(book, p)
 	}
 	if c.windowPending(time.Now()) {
 		tflog.Debug(ctx, "the temporary window starts later: not waiting for its bandwidth", map[string]any{
@@ -212,8 +224,25 @@ func waitChange(ctx context.Context, client *conns.Client, instanceID string, c 
 		res.Instance, err = findInstance(ctx, client, instanceID)
 		return res, err
 	}
-	res.Instance, err = waitSpecApplied(ctx, client, instanceID, c.target(cur))
+	p := newPace(book, hint, shown, res.AcceptedAt)
+	res.Instance, err = waitSpecApplied(ctx, client, instanceID, c.target(cur), p)
+	if err == nil {
+		res.learn(book, p)
+	}
 	return res, err
+}
+
+// learn keeps what the wait p saw.
+func (res *changeResult) learn(book *timingBook, p *pace) {
+	w, ok := p.learned()
+	if !ok {
+		return
+	}
+	book.learn(p.kind, w)
+	if res.Timing == nil {
+		res.Timing = changeTiming{}
+	}
+	res.Timing[p.kind] = w
 }
 
 func known(v interface {

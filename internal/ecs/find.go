@@ -4,48 +4,72 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
 // findInstance reads one instance; *notFoundError when these credentials
-// see no such instance in the region.
+// see no such instance in the region. Concurrent reads of the provider
+// instance share DescribeInstances calls (see instanceBatcher).
 func findInstance(ctx context.Context, client *conns.Client, instanceID string) (*ecs.Instance, error) {
-	ids, err := json.Marshal([]string{instanceID})
+	if _, err := batchingOff(); err != nil {
+		return nil, err
+	}
+	inst, err := sharedOf(client).reads.get(ctx, instanceID)
+	if isNotFound(err) || (err == nil && inst == nil) {
+		return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}
+	}
+	return inst, err
+}
+
+// describeInstances reads up to maxBatch instances by id, page after page,
+// returning those the API lists.
+func describeInstances(ctx context.Context, client *conns.Client, ids []string) (map[string]*ecs.Instance, error) {
+	raw, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := retry(ctx, "DescribeInstances "+instanceID, func() (*ecs.DescribeInstancesResponse, error) {
-		c, err := client.ECS(ctx)
+	// The batch's log lines name every instance it reads.
+	ctx = tflog.SetField(ctx, "instance_id", strings.Join(ids, ","))
+	found := make(map[string]*ecs.Instance, len(ids))
+	next := ""
+	for {
+		resp, err := retry(ctx, client.Limiter(), "DescribeInstances "+strings.Join(ids, ","), func() (*ecs.DescribeInstancesResponse, error) {
+			c, err := client.ECS(ctx)
+			if err != nil {
+				return nil, err
+			}
+			req := ecs.CreateDescribeInstancesRequest()
+			req.RegionId = client.Region()
+			req.InstanceIds = string(raw)
+			req.MaxResults = requests.NewInteger(maxBatch)
+			req.NextToken = next
+			resp, err := c.DescribeInstances(req)
+			return resp, wrapSDKError("DescribeInstances", err)
+		})
 		if err != nil {
 			return nil, err
 		}
-		req := ecs.CreateDescribeInstancesRequest()
-		req.RegionId = client.Region()
-		req.InstanceIds = string(ids)
-		resp, err := c.DescribeInstances(req)
-		return resp, wrapSDKError("DescribeInstances", err)
-	})
-	if err != nil {
-		if isNotFound(err) {
-			return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}
+		for i := range resp.Instances.Instance {
+			inst := &resp.Instances.Instance[i]
+			found[inst.InstanceId] = inst
 		}
-		return nil, err
-	}
-	for i := range resp.Instances.Instance {
-		if inst := &resp.Instances.Instance[i]; inst.InstanceId == instanceID {
-			return inst, nil
+		if resp.NextToken == "" {
+			return found, nil
 		}
+		next = resp.NextToken
 	}
-	return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}
 }
 
 // findOrder reads one order of the account.
 func findOrder(ctx context.Context, client *conns.Client, orderID string) (*bssopenapi.Order, error) {
-	resp, err := retry(ctx, "GetOrderDetail "+orderID, func() (*bssopenapi.GetOrderDetailResponse, error) {
+	resp, err := retry(ctx, client.Limiter(), "GetOrderDetail "+orderID, func() (*bssopenapi.GetOrderDetailResponse, error) {
 		c, err := client.BSS(ctx)
 		if err != nil {
 			return nil, err
@@ -86,7 +110,7 @@ const (
 // allows an instance of the given billing method (PrePaid, PostPaid) for
 // one operation type, per Internet charge type.
 func findBandwidthLimitation(ctx context.Context, client *conns.Client, instanceID, instanceChargeType, operation string) ([]ecs.Bandwidth, error) {
-	resp, err := retry(ctx, "DescribeBandwidthLimitation "+instanceID, func() (*ecs.DescribeBandwidthLimitationResponse, error) {
+	resp, err := retry(ctx, client.Limiter(), "DescribeBandwidthLimitation "+instanceID, func() (*ecs.DescribeBandwidthLimitationResponse, error) {
 		c, err := client.ECS(ctx)
 		if err != nil {
 			return nil, err

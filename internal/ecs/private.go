@@ -26,6 +26,10 @@ const (
 	// stays, so that even an apply that died before saving anything sends
 	// that change again with the same token.
 	privateTokenSeed = "token_seed"
+	// privateTiming holds when the waits of the resource's last change saw
+	// its order paid and its spec show (changeTiming), so that its next
+	// change polls around that moment instead of learning it anew.
+	privateTiming = "change_timing"
 )
 
 // networkSpec is the part of an instance this resource changes.

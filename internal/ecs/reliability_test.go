@@ -84,7 +84,7 @@ func TestApplyChangeUnderTransportFaults(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 			defer cancel()
-			res, err := applyChange(ctx, client, id, change{Out: i64(10), AutoPay: true}, currentOf(inst), newClientToken(), "")
+			res, err := applyChange(ctx, client, id, change{Out: i64(10), AutoPay: true}, currentOf(inst), newClientToken(), "", nil)
 			if err != nil {
 				t.Fatalf("applyChange: %v", err)
 			}
@@ -127,7 +127,7 @@ func TestApplyChangeResumesOnOrder(t *testing.T) {
 			}
 			c := change{Out: i64(10), AutoPay: false}
 			short, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
-			first, err := applyChange(short, client, id, c, currentOf(inst), newClientToken(), "")
+			first, err := applyChange(short, client, id, c, currentOf(inst), newClientToken(), "", nil)
 			cancel()
 			if first.OrderID == "" || err == nil {
 				t.Fatalf("first apply: order %q, err %v; want an order left unpaid", first.OrderID, err)
@@ -139,7 +139,7 @@ func TestApplyChangeResumesOnOrder(t *testing.T) {
 
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 			defer cancel()
-			res, err := applyChange(ctx, client, id, c, currentOf(inst), newClientToken(), first.OrderID)
+			res, err := applyChange(ctx, client, id, c, currentOf(inst), newClientToken(), first.OrderID, nil)
 			if !tt.wantErr(err) {
 				t.Fatalf("resumed apply: err = %v", err)
 			}

@@ -2,8 +2,10 @@
 // source: schema and model (schema.go), plan-time checks (modify_plan.go,
 // validators.go; against the instance's facts: live_checks.go for the
 // read-only calls, plan_checks.go for the rules), the life cycle
-// (resource.go), the change it sends (change.go), reads (find.go), refresh
-// functions (status.go), waits (wait.go), the retry policy (retry.go), the
+// (resource.go), the change it sends (change.go), reads (find.go) and
+// their batching (batch.go), refresh functions (status.go), waits
+// (wait.go) and their pace (schedule.go, learned in timing.go), the retry
+// policy (retry.go), what one provider instance shares (shared.go), the
 // API errors it explains (errors.go) and the data source
 // (data_source_instance_network_spec.go).
 package ecs
@@ -92,12 +94,13 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		// from: the token is random, and a repeat after an order was placed
 		// meets the API's own guard (InvalidInstance.UnpaidOrder, or the
 		// change already committed).
-		res, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), "")
+		res, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), "", nil)
 		if err != nil {
 			resp.Diagnostics.Append(diagnose(err))
 			return
 		}
 		inst, orderID = res.Instance, res.OrderID
+		resp.Diagnostics.Append(keepTiming(ctx, resp.Private, nil, res.Timing)...)
 	} else {
 		tflog.Info(ctx, "the instance already has the configured network spec: nothing to change")
 	}
@@ -205,7 +208,13 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 		return
 	}
 
-	res, err := applyChange(ctx, r.client, id, c, cur, inFlight.ClientToken, inFlight.OrderID)
+	timing, diags := getPrivate[changeTiming](ctx, req.Private, privateTiming)
+	resp.Diagnostics.Append(diags...)
+	var hint changeTiming
+	if timing != nil {
+		hint = *timing
+	}
+	res, err := applyChange(ctx, r.client, id, c, cur, inFlight.ClientToken, inFlight.OrderID, hint)
 	if res.OrderID != "" {
 		inFlight.OrderID = res.OrderID
 		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
@@ -232,6 +241,7 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 	}
 	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, nil)...)
 	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
+	resp.Diagnostics.Append(keepTiming(ctx, resp.Private, hint, res.Timing)...)
 
 	if plan.OrderID.IsUnknown() {
 		plan.OrderID = stringOrNull(res.OrderID)
@@ -285,7 +295,7 @@ func (r *instanceNetworkSpecResource) Delete(ctx context.Context, req resource.D
 		tflog.Info(ctx, "the instance already has its original network spec")
 		return
 	}
-	if _, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), ""); err != nil {
+	if _, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), "", nil); err != nil {
 		resp.Diagnostics.Append(diagnose(err))
 	}
 }

@@ -5,7 +5,37 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
+
+func TestBackoffDelay(t *testing.T) {
+	b := backoff{min: 100 * time.Millisecond, max: time.Second, factor: 2, jitter: 0.2}
+	tests := []struct {
+		name    string
+		rand    float64
+		attempt int
+		want    time.Duration
+	}{
+		{"first, no jitter", 0.5, 0, 100 * time.Millisecond},
+		{"second doubles", 0.5, 1, 200 * time.Millisecond},
+		{"fourth", 0.5, 3, 800 * time.Millisecond},
+		{"capped", 0.5, 4, time.Second},
+		{"stays capped", 0.5, 50, time.Second},
+		{"jitter low", 0, 1, 160 * time.Millisecond},
+		{"jitter high", 1, 1, 240 * time.Millisecond},
+		{"jitter on the cap", 1, 10, 1200 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := b
+			b.rand = func() float64 { return tt.rand }
+			if got := b.delay(tt.attempt); got != tt.want {
+				t.Fatalf("delay(%d) = %s, want %s", tt.attempt, got, tt.want)
+			}
+		})
+	}
+}
 
 func TestRetry(t *testing.T) {
 	throttled := &apiError{Action: "X", Code: "Throttling", HTTPStatus: 400, RequestID: "r-1"}
@@ -36,7 +66,7 @@ func TestRetry(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
 			defer cancel()
 			calls := 0
-			got, err := retry(ctx, "X i-1", func() (string, error) {
+			got, err := retry(ctx, conns.NewLimiter(), "X i-1", func() (string, error) {
 				calls++
 				if calls <= len(tt.errs) {
 					return "", tt.errs[calls-1]
@@ -62,7 +92,7 @@ func TestRetry(t *testing.T) {
 func TestRetryStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	calls := 0
-	_, err := retry(ctx, "X i-1", func() (string, error) {
+	_, err := retry(ctx, conns.NewLimiter(), "X i-1", func() (string, error) {
 		calls++
 		cancel()
 		return "", &apiError{Code: "ServiceUnavailable", HTTPStatus: 503}
@@ -94,6 +124,58 @@ func TestRetryBackoffBounded(t *testing.T) {
 		}
 		if last := b.delay(39); last < time.Duration(float64(b.max)*(1-b.jitter)) {
 			t.Errorf("rand %v: delay %s never reaches the cap %s", r, last, b.max)
+		}
+	}
+}
+
+// TestRetryFeedsTheLimiter: a Throttling answer slows its action down in
+// the client's limiter; other answers and other actions do not.
+func TestRetryFeedsTheLimiter(t *testing.T) {
+	limiter := conns.NewLimiter()
+	answers := []error{
+		&apiError{Action: "X", Code: "ServiceUnavailable", HTTPStatus: 503},
+		&apiError{Action: "X", Code: "Throttling.User", HTTPStatus: 400},
+	}
+	calls := 0
+	_, err := retry(t.Context(), limiter, "X i-1", func() (string, error) {
+		calls++
+		if calls <= len(answers) {
+			return "", answers[calls-1]
+		}
+		return "ok", nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, limited := limiter.Rate("X"); !limited {
+		t.Fatal("a Throttling answer left the action unlimited")
+	}
+	if _, err := retry(t.Context(), limiter, "Y i-1", func() (string, error) {
+		return "", &apiError{Action: "Y", Code: "ChargeTypeViolation", HTTPStatus: 403}
+	}); err == nil {
+		t.Fatal("want the refusal back")
+	}
+	if _, limited := limiter.Rate("Y"); limited {
+		t.Fatal("an answer other than Throttling limited the action")
+	}
+}
+
+func TestIsThrottling(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{&apiError{Code: "Throttling"}, true},
+		{&apiError{Code: "Throttling.User"}, true},
+		{&apiError{Code: "Throttling.Api"}, true},
+		{&apiError{Code: "ThrottlingX"}, false},
+		{&apiError{Code: "ServiceUnavailable", HTTPStatus: 503}, false},
+		{errors.New("Throttling"), false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := isThrottling(tt.err); got != tt.want {
+			t.Errorf("isThrottling(%v) = %v, want %v", tt.err, got, tt.want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package ecs
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
@@ -13,48 +12,19 @@ import (
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
-// backoff is the delay between two checks of a poll: it grows by factor
-// from min up to max, each delay moved by up to ±jitter of itself so that
-// many waiting resources do not call the API in step.
-type backoff struct {
-	min    time.Duration
-	max    time.Duration
-	factor float64
-	jitter float64
-	// rand returns a number in [0, 1); nil means math/rand.
-	rand func() float64
-}
-
-// defaultBackoff serves both the pollers and the retry of transient errors:
-// quick first checks for changes that settle in seconds, capped so that a
-// long wait costs one call every ten seconds or so.
-var defaultBackoff = backoff{min: 250 * time.Millisecond, max: 10 * time.Second, factor: 2, jitter: 0.2}
-
-// delay is the pause after the given attempt (0 for the first).
-func (b backoff) delay(attempt int) time.Duration {
-	d := float64(b.min)
-	for i := 0; i < attempt && d < float64(b.max); i++ {
-		d *= b.factor
-	}
-	d = min(d, float64(b.max))
-	r := rand.Float64
-	if b.rand != nil {
-		r = b.rand
-	}
-	d += d * b.jitter * (2*r() - 1)
-	return time.Duration(max(d, 0))
-}
-
 // checkFunc reports what the awaited thing looks like now, whether it is
 // what the poll waits for, or an error that ends the poll.
 type checkFunc func(ctx context.Context) (status string, done bool, err error)
 
-// poll calls check until it is done or fails, pausing per b between calls,
-// for as long as ctx lives. A deadline becomes a *waitTimeoutError naming
-// what was awaited and the last status seen.
-func poll(ctx context.Context, what string, b backoff, check checkFunc) error {
+// poll calls check until it is done or fails, pausing per sched between
+// calls, for as long as ctx lives. A deadline becomes a *waitTimeoutError
+// naming what was awaited and the last status seen.
+func poll(ctx context.Context, what string, sched schedule, check checkFunc) error {
 	started := time.Now()
 	status := "nothing yet"
+	if err := sleepCtx(ctx, sched.first(started)); err != nil {
+		return stopped(ctx, what, status, started)
+	}
 	for attempt := 0; ; attempt++ {
 		s, done, err := check(ctx)
 		if s != "" {
@@ -69,20 +39,31 @@ func poll(ctx context.Context, what string, b backoff, check checkFunc) error {
 		if done {
 			return nil
 		}
-		d := b.delay(attempt)
+		d := sched.pause(attempt, time.Now())
 		tflog.Debug(ctx, "waiting", map[string]any{
 			"for":           what,
 			"last_seen":     status,
 			"attempt":       attempt + 1,
 			"next_check_in": d.String(),
 		})
-		timer := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
+		if err := sleepCtx(ctx, d); err != nil {
 			return stopped(ctx, what, status, started)
-		case <-timer.C:
 		}
+	}
+}
+
+// sleepCtx waits d, or less when ctx ends first (its error is returned).
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 
@@ -100,16 +81,22 @@ const (
 	orderCancelled = "Cancelled"
 )
 
-// waitOrderPaid waits until the order is Paid. A cancelled order fails at
-// once; an order still unpaid at the deadline fails with *orderUnpaidError.
-func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderID string) (*bssopenapi.Order, error) {
+// waitOrderPaid waits until the order is Paid, at the pace p. A cancelled
+// order fails at once; an order still unpaid at the deadline fails with
+// *orderUnpaidError.
+func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderID string, p *pace) (*bssopenapi.Order, error) {
+	sched, err := p.schedule()
+	if err != nil {
+		return nil, err
+	}
 	var order *bssopenapi.Order
-	err := poll(ctx, "order "+orderID+" to be paid", defaultBackoff, func(ctx context.Context) (string, bool, error) {
+	err = poll(ctx, "order "+orderID+" to be paid", sched, func(ctx context.Context) (string, bool, error) {
 		o, status, err := statusOrder(ctx, client, orderID)
 		if err != nil {
 			return "", false, err
 		}
 		order = o
+		p.saw(status == orderPaid)
 		switch status {
 		case orderPaid:
 			return status, true, nil
@@ -126,15 +113,21 @@ func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderI
 	return order, err
 }
 
-// waitSpecApplied waits until the instance shows the wanted spec.
-func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, want specTarget) (*ecs.Instance, error) {
+// waitSpecApplied waits until the instance shows the wanted spec, at the
+// pace p.
+func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, want specTarget, p *pace) (*ecs.Instance, error) {
+	sched, err := p.schedule()
+	if err != nil {
+		return nil, err
+	}
 	var inst *ecs.Instance
-	err := poll(ctx, "instance "+instanceID+" to show "+want.String(), defaultBackoff, func(ctx context.Context) (string, bool, error) {
+	err = poll(ctx, "instance "+instanceID+" to show "+want.String(), sched, func(ctx context.Context) (string, bool, error) {
 		i, shows, done, err := statusSpec(ctx, client, instanceID, want)
 		if err != nil {
 			return "", false, err
 		}
 		inst = i
+		p.saw(done)
 		return shows, done, nil
 	})
 	return inst, err

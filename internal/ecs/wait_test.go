@@ -7,36 +7,8 @@ import (
 	"time"
 )
 
-func TestBackoffDelay(t *testing.T) {
-	b := backoff{min: 100 * time.Millisecond, max: time.Second, factor: 2, jitter: 0.2}
-	tests := []struct {
-		name    string
-		rand    float64
-		attempt int
-		want    time.Duration
-	}{
-		{"first, no jitter", 0.5, 0, 100 * time.Millisecond},
-		{"second doubles", 0.5, 1, 200 * time.Millisecond},
-		{"fourth", 0.5, 3, 800 * time.Millisecond},
-		{"capped", 0.5, 4, time.Second},
-		{"stays capped", 0.5, 50, time.Second},
-		{"jitter low", 0, 1, 160 * time.Millisecond},
-		{"jitter high", 1, 1, 240 * time.Millisecond},
-		{"jitter on the cap", 1, 10, 1200 * time.Millisecond},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := b
-			b.rand = func() float64 { return tt.rand }
-			if got := b.delay(tt.attempt); got != tt.want {
-				t.Fatalf("delay(%d) = %s, want %s", tt.attempt, got, tt.want)
-			}
-		})
-	}
-}
-
-// fastBackoff keeps poll tests quick.
-var fastBackoff = backoff{min: time.Millisecond, max: 2 * time.Millisecond, factor: 2}
+// fastPolls keeps poll tests quick.
+var fastPolls = fixedSchedule(time.Millisecond)
 
 func TestPoll(t *testing.T) {
 	errBoom := errors.New("boom")
@@ -62,7 +34,7 @@ func TestPoll(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
 			defer cancel()
 			calls := 0
-			err := poll(ctx, "the thing", fastBackoff, func(context.Context) (string, bool, error) {
+			err := poll(ctx, "the thing", fastPolls, func(context.Context) (string, bool, error) {
 				calls++
 				if calls == tt.failAt {
 					return "", false, errBoom
@@ -85,7 +57,7 @@ func TestPoll(t *testing.T) {
 func TestPollStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	calls := 0
-	err := poll(ctx, "the thing", backoff{min: time.Hour, max: time.Hour, factor: 1}, func(context.Context) (string, bool, error) {
+	err := poll(ctx, "the thing", fixedSchedule(time.Hour), func(context.Context) (string, bool, error) {
 		calls++
 		cancel()
 		return "pending", false, nil

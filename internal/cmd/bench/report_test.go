@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestEvaluate(t *testing.T) {
+	r := results{
+		Lag: lagResults{Rows: []lagRow{
+			{SettleSeconds: 1, Schedule: scheduleAdaptive, LagSeconds: 0.5},
+			{SettleSeconds: 1, Schedule: scheduleAdaptive, Learned: true, LagSeconds: 0.51},
+			{SettleSeconds: 30, Schedule: scheduleAdaptive, LagSeconds: 2.9, ReadCalls: 10},
+			{SettleSeconds: 30, Schedule: scheduleAdaptive, Learned: true, LagSeconds: 3.1, ReadCalls: 9},
+			{SettleSeconds: 30, Schedule: scheduleFixed1s, LagSeconds: 0.4, ReadCalls: 40},
+		}},
+		Refresh: []refreshRow{
+			{Resources: 100, Parallelism: 10, Batching: batchingOn, DescribeInstances: 12},
+			{Resources: 500, Parallelism: 10, Batching: batchingOn, DescribeInstances: 63},
+			{Resources: 500, Parallelism: 10, Batching: batchingOff, DescribeInstances: 500},
+			{Resources: 500, Parallelism: 50, Batching: batchingOn, DescribeInstances: 20},
+		},
+		Bulk:   bulkResult{Resources: 100, IdealSeconds: 20, Runs: 3, WallSeconds: 25, ErrorsShownPerRun: []int{0, 0, 0}},
+		Memory: memoryResult{Resources: 500, PeakMiB: 99.9},
+	}
+	want := map[string]bool{
+		"lag, settle 1s, first change":            true,
+		"lag, settle 1s, learned pace":            false,
+		"lag, settle 30s, first change":           true,
+		"lag, settle 30s, learned pace":           false,
+		"read calls, settle 30s, first change":    true,
+		"read calls, settle 30s, learned pace":    true,
+		"refresh calls, N = 100, -parallelism=10": true,
+		"refresh calls, N = 500, -parallelism=10": false,
+		"throttled bulk apply, N = 100":           true,
+		"provider peak memory, N = 500":           true,
+	}
+	got := evaluate(r)
+	if len(got) != len(want) {
+		t.Fatalf("targets = %+v, want %d of them", got, len(want))
+	}
+	for _, tg := range got {
+		met, ok := want[tg.Name]
+		if !ok {
+			t.Errorf("unexpected target %q", tg.Name)
+		} else if tg.Met != met {
+			t.Errorf("%s: met = %v, want %v (%s, %s)", tg.Name, tg.Met, met, tg.Want, tg.Got)
+		}
+	}
+
+	r.Bulk.ErrorsShownPerRun = []int{0, 1, 0}
+	r.Memory.PeakMiB = 100
+	for _, tg := range evaluate(r) {
+		if (tg.Name == "throttled bulk apply, N = 100" || tg.Name == "provider peak memory, N = 500") && tg.Met {
+			t.Errorf("%s met with %s", tg.Name, tg.Got)
+		}
+	}
+}
+
+func TestPrintTable(t *testing.T) {
+	r := results{
+		Date:    "2030-01-01T00:00:00Z",
+		Machine: machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26", Terraform: "Terraform v1.11.4"},
+		Lag:     lagResults{NoopApplySeconds: 0.5, Rows: []lagRow{{SettleSeconds: 5, PayDelaySeconds: 0.5, Schedule: scheduleFixed5s, Runs: 3, WallSeconds: 9.3}}},
+		Refresh: []refreshRow{{Resources: 10, Parallelism: 10, Batching: batchingOn, Runs: 3, DescribeInstances: 2, WallSeconds: 0.3}},
+		Bulk:    bulkResult{Resources: 100, RatePerSecond: 5, IdealSeconds: 20, Runs: 3, WallSeconds: 22},
+		Memory:  memoryResult{Resources: 500, PeakMiB: 40},
+		Targets: []target{{Name: "refresh calls, N = 10, -parallelism=10", Want: "<= N/8", Got: "2", Met: false}},
+	}
+	var out bytes.Buffer
+	printTable(&out, r)
+	for _, want := range []string{"Test CPU, 2 cores", "fixed 5s", "9.30", "1.10", "40.0 MiB", "MISS  refresh calls, N = 10"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestEvaluateWithoutTheLongSettle: the quick set has no 30s settle, so no
+// read-call target is judged at another one.
+func TestEvaluateWithoutTheLongSettle(t *testing.T) {
+	r := results{Lag: lagResults{Rows: []lagRow{
+		{SettleSeconds: 5, Schedule: scheduleAdaptive, ReadCalls: 15},
+		{SettleSeconds: 5, Schedule: scheduleFixed1s, ReadCalls: 13},
+	}}}
+	for _, tg := range evaluate(r) {
+		if strings.HasPrefix(tg.Name, "read calls") {
+			t.Fatalf("judged %q without a 30s settle", tg.Name)
+		}
+	}
+}

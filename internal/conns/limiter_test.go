@@ -1,0 +1,272 @@
+package conns
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeClock is a clock that moves only when told; sleeps on it are
+// recorded and return at once.
+type fakeClock struct {
+	mu    sync.Mutex
+	t     time.Time
+	slept []time.Duration
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.slept = append(c.slept, d)
+	return nil
+}
+
+func (c *fakeClock) sleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.slept...)
+}
+
+func newTestLimiter(c *fakeClock) *Limiter {
+	l := NewLimiter()
+	l.now, l.sleep = c.now, c.sleep
+	return l
+}
+
+const action = "ModifyInstanceNetworkSpec"
+
+// throttleAfter records n successes spread over the last second, then a
+// Throttling answer: the limiter then paces the action at n a second.
+func throttleAfter(t *testing.T, l *Limiter, c *fakeClock, n int) {
+	t.Helper()
+	for range n {
+		l.Succeeded(action)
+		c.advance(time.Second / time.Duration(n+1))
+	}
+	l.Throttled(t.Context(), action)
+}
+
+func TestLimiterUnlimitedUntilThrottled(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	for range 1000 {
+		if err := l.Wait(t.Context(), action); err != nil {
+			t.Fatal(err)
+		}
+		l.Succeeded(action)
+	}
+	if s := c.sleeps(); len(s) != 0 {
+		t.Fatalf("an unthrottled action waited %d times", len(s))
+	}
+	if _, limited := l.Rate(action); limited {
+		t.Fatal("limited without any Throttling")
+	}
+}
+
+func TestLimiterFirstThrottlingPacesAtWhatSucceeded(t *testing.T) {
+	tests := []struct {
+		name       string
+		successes  int
+		wantRate   float64
+		wantSpaced time.Duration
+	}{
+		{"five a second", 5, 5, 200 * time.Millisecond},
+		{"forty a second", 40, 40, 25 * time.Millisecond},
+		{"nothing got through: the slowest pace", 0, minRate, time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newFakeClock()
+			l := newTestLimiter(c)
+			// Successes older than the measuring window do not count.
+			for range 50 {
+				l.Succeeded(action)
+			}
+			c.advance(2 * measureWindow)
+			throttleAfter(t, l, c, tt.successes)
+
+			rate, limited := l.Rate(action)
+			if !limited || math.Abs(rate-tt.wantRate) > 1e-9 {
+				t.Fatalf("Rate = %v, %v; want %v, true", rate, limited, tt.wantRate)
+			}
+			for range 4 {
+				if err := l.Wait(t.Context(), action); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The first call goes at once, the next ones one interval
+			// apart (the clock stands still while they wait).
+			want := []time.Duration{tt.wantSpaced, 2 * tt.wantSpaced, 3 * tt.wantSpaced}
+			if s := c.sleeps(); !slices.Equal(s, want) {
+				t.Fatalf("waits = %v, want %v", s, want)
+			}
+		})
+	}
+}
+
+func TestLimiterCutsOncePerCooldown(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	throttleAfter(t, l, c, 9)
+	first, _ := l.Rate(action)
+
+	// Calls sent before the cut come back throttled too: one cut only.
+	for range 5 {
+		l.Throttled(t.Context(), action)
+	}
+	if r, _ := l.Rate(action); r != first {
+		t.Fatalf("rate after throttling within the cooldown = %v, want %v", r, first)
+	}
+
+	c.advance(cutCooldown)
+	grown, _ := l.Rate(action)
+	l.Throttled(t.Context(), action)
+	r, limited := l.Rate(action)
+	if !limited || math.Abs(r-grown*cutFactor) > 1e-9 {
+		t.Fatalf("rate after a later Throttling = %v, want %v", r, grown*cutFactor)
+	}
+}
+
+func TestLimiterRecoversGradually(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	throttleAfter(t, l, c, 5)
+
+	c.advance(10 * time.Second)
+	r, limited := l.Rate(action)
+	want := 5 * math.Pow(1+growthPerSecond, 10)
+	if !limited || math.Abs(r-want) > 1e-6 {
+		t.Fatalf("rate 10s after Throttling = %v, %v; want %v, true", r, limited, want)
+	}
+
+	// Long enough without Throttling (5 * 1.1^70 > maxRate), the action
+	// is unlimited again.
+	c.advance(time.Minute)
+	if _, limited := l.Rate(action); limited {
+		t.Fatal("still limited after growing past maxRate")
+	}
+	before := len(c.sleeps())
+	for range 100 {
+		if err := l.Wait(t.Context(), action); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(c.sleeps()) - before; n != 0 {
+		t.Fatalf("waited %d times once unlimited again", n)
+	}
+}
+
+func TestLimiterActionsAreIndependent(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	throttleAfter(t, l, c, 2)
+	for range 10 {
+		if err := l.Wait(t.Context(), "DescribeInstances"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := c.sleeps(); len(s) != 0 {
+		t.Fatalf("another action's Throttling made DescribeInstances wait: %v", s)
+	}
+	if _, limited := l.Rate("DescribeInstances"); limited {
+		t.Fatal("DescribeInstances limited by another action's Throttling")
+	}
+}
+
+func TestLimiterWaitEndsWithContext(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	throttleAfter(t, l, c, 1)
+	if err := l.Wait(t.Context(), action); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := l.Wait(ctx, action); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Wait with a cancelled context = %v, want context.Canceled", err)
+	}
+	// The cancelled call gave its slot back: the next call waits one
+	// interval, not two.
+	if err := l.Wait(t.Context(), action); err != nil {
+		t.Fatal(err)
+	}
+	if s := c.sleeps(); !slices.Equal(s, []time.Duration{time.Second}) {
+		t.Fatalf("waits after a cancelled one = %v, want [1s]", s)
+	}
+}
+
+func TestLimiterWaitWithRealClock(t *testing.T) {
+	l := NewLimiter()
+	l.Throttled(t.Context(), action) // nothing succeeded: the slowest pace
+	if err := l.Wait(t.Context(), action); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	// The next slot is a second away: the deadline ends the wait first.
+	if err := l.Wait(ctx, action); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait = %v, want context.DeadlineExceeded", err)
+	}
+}
+
+// TestLimiterConcurrent runs many callers through one limiter, under the
+// race detector: each gets a slot of its own, one interval apart, while
+// another action is throttled at the same time.
+func TestLimiterConcurrent(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	throttleAfter(t, l, c, 4)
+
+	const callers = 20
+	var wg sync.WaitGroup
+	for range callers {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			if err := l.Wait(t.Context(), action); err != nil {
+				t.Error(err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			l.Succeeded("GetOrderDetail")
+			l.Throttled(t.Context(), "GetOrderDetail")
+			l.Rate("GetOrderDetail")
+		}()
+	}
+	wg.Wait()
+
+	got := c.sleeps()
+	slices.Sort(got)
+	var want []time.Duration
+	for i := 1; i < callers; i++ {
+		want = append(want, time.Duration(i)*250*time.Millisecond)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("waits of %d concurrent calls = %v, want %v", callers, got, want)
+	}
+}

@@ -1,0 +1,280 @@
+package ecs
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+// maxBatch is the most InstanceIds one DescribeInstances call takes.
+const maxBatch = 100
+
+// fetchFunc reads the listed instances (at most maxBatch), returning those
+// the API answered with, by id; an id missing from the map was not found.
+type fetchFunc func(ctx context.Context, ids []string) (map[string]*ecs.Instance, error)
+
+// instanceBatcher coalesces the single-instance reads of one provider
+// instance into DescribeInstances calls of up to maxBatch ids. Terraform
+// refreshes up to -parallelism resources at once, and concurrent applies
+// poll their instances at once: one call can answer all of them.
+//
+// A read that finds no batch open starts one. It is sent at once unless
+// reads overlap: when a batch is on its way, or a read of another instance
+// came less than quiet ago. So a lone read (one resource, or the polls of
+// one apply) waits for nothing. Overlapping reads keep their batch open
+// for up to linger, for the reads Terraform is about to start to join it.
+// Terraform reads in waves of -parallelism resources, so a batch is sent
+// as soon as it holds as many reads as the largest of the last few
+// batches: a full wave does not wait out the linger. A batch that reaches
+// maxBatch ids is sent at once too. Reads of the same id share its answer.
+//
+// Each read waits for its own batch only as long as its context lives. A
+// batch is sent with a context free of any one reader's cancellation,
+// bounded by the latest of their deadlines, and is cancelled when every
+// reader has left, so retries of a batch go on while someone waits for it.
+type instanceBatcher struct {
+	fetch fetchFunc
+	// off sends each read on its own (the benchmark's baseline).
+	off    bool
+	linger time.Duration
+	quiet  time.Duration
+	// now and afterFunc are the clock; tests replace them.
+	now       func() time.Time
+	afterFunc func(d time.Duration, f func()) (stop func() bool)
+
+	mu       sync.Mutex
+	open     *readBatch
+	inFlight int
+	// lastRead and lastID are when the last read came, and for which id.
+	lastRead time.Time
+	lastID   string
+	// waves holds the read counts of the last batches sent.
+	waves []int
+}
+
+const (
+	// batchLinger is how long a batch of overlapping reads stays open at
+	// most: short against an API call, long enough for Terraform to start
+	// the reads of its next resources.
+	batchLinger = 50 * time.Millisecond
+	// batchQuiet is how long after a read of another instance a read
+	// counts as overlapping.
+	batchQuiet = 200 * time.Millisecond
+	// batchWaves is how many recent batches tell the size of a wave.
+	batchWaves = 4
+)
+
+// readBatch is a set of reads answered by one fetch.
+type readBatch struct {
+	ids     []string
+	readers map[*reader]struct{}
+	stop    func() bool // the linger timer's; nil once sent or when sent at once
+	sent    bool
+	// Once sent:
+	cancel context.CancelFunc
+	done   chan struct{}
+	found  map[string]*ecs.Instance
+	err    error
+}
+
+// reader is one read waiting in a batch.
+type reader struct {
+	id  string
+	ctx context.Context
+}
+
+func newInstanceBatcher(fetch fetchFunc, off bool) *instanceBatcher {
+	return &instanceBatcher{
+		fetch:  fetch,
+		off:    off,
+		linger: batchLinger,
+		quiet:  batchQuiet,
+		now:    time.Now,
+		afterFunc: func(d time.Duration, f func()) func() bool {
+			return time.AfterFunc(d, f).Stop
+		},
+	}
+}
+
+// get reads one instance: nil and no error when the API does not list it.
+func (b *instanceBatcher) get(ctx context.Context, id string) (*ecs.Instance, error) {
+	if b.off {
+		found, err := b.fetch(ctx, []string{id})
+		if err != nil {
+			return nil, err
+		}
+		return found[id], nil
+	}
+	r := &reader{id: id, ctx: ctx}
+	batch := b.join(r)
+	select {
+	case <-batch.done:
+	case <-ctx.Done():
+		if b.leave(batch, r) {
+			return nil, ctx.Err()
+		}
+		// The answer came while leaving: take it.
+		<-batch.done
+	}
+	if batch.err != nil {
+		return nil, batch.err
+	}
+	inst, ok := batch.found[id]
+	if !ok {
+		return nil, nil
+	}
+	// A copy: readers of the same id must not share one value.
+	c := *inst
+	return &c, nil
+}
+
+// join puts r into the open batch, or a new one, and sends the batch when
+// it is full or r is a lone read.
+func (b *instanceBatcher) join(r *reader) *readBatch {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	lone := b.inFlight == 0 && (r.id == b.lastID || now.Sub(b.lastRead) >= b.quiet)
+	b.lastRead, b.lastID = now, r.id
+	batch := b.open
+	if batch == nil {
+		batch = &readBatch{readers: map[*reader]struct{}{}, done: make(chan struct{})}
+		b.open = batch
+	}
+	batch.readers[r] = struct{}{}
+	if !slices.Contains(batch.ids, r.id) {
+		batch.ids = append(batch.ids, r.id)
+	}
+	wave := 0
+	if len(b.waves) > 0 {
+		wave = slices.Max(b.waves)
+	}
+	switch {
+	case len(batch.ids) >= maxBatch:
+		b.send(batch)
+	case len(batch.readers) == 1 && lone:
+		b.send(batch)
+	case wave > 1 && len(batch.readers) >= wave:
+		b.send(batch)
+	case len(batch.readers) == 1:
+		batch.stop = b.afterFunc(b.linger, func() {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			if !batch.sent && len(batch.readers) > 0 {
+				b.send(batch)
+			}
+		})
+	}
+	return batch
+}
+
+// send starts the fetch of batch. Callers hold b.mu.
+func (b *instanceBatcher) send(batch *readBatch) {
+	if b.open == batch {
+		b.open = nil
+	}
+	if batch.stop != nil {
+		batch.stop()
+		batch.stop = nil
+	}
+	batch.sent = true
+	b.inFlight++
+	b.waves = append(b.waves, len(batch.readers))
+	if len(b.waves) > batchWaves {
+		b.waves = slices.Delete(b.waves, 0, len(b.waves)-batchWaves)
+	}
+
+	var (
+		base     context.Context
+		deadline time.Time
+		bounded  = true
+	)
+	for r := range batch.readers {
+		if base == nil {
+			base = context.WithoutCancel(r.ctx)
+		}
+		d, ok := r.ctx.Deadline()
+		bounded = bounded && ok
+		if ok && d.After(deadline) {
+			deadline = d
+		}
+	}
+	ctx, cancel := context.WithCancel(base)
+	if bounded {
+		ctx, cancel = context.WithDeadline(base, deadline)
+	}
+	batch.cancel = cancel
+	ids := slices.Clone(batch.ids)
+
+	go func() {
+		found, err := b.fetch(ctx, ids)
+		cancel()
+		b.mu.Lock()
+		b.inFlight--
+		batch.found, batch.err = found, err
+		b.mu.Unlock()
+		close(batch.done)
+	}()
+}
+
+// leave takes r out of batch because its context ended: false when the
+// batch had already been answered. The last reader to leave a sent batch
+// cancels its fetch; an unsent batch forgets r's id unless another reader
+// wants it, and is dropped when no reader is left.
+func (b *instanceBatcher) leave(batch *readBatch, r *reader) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	select {
+	case <-batch.done:
+		return false
+	default:
+	}
+	delete(batch.readers, r)
+	if batch.sent {
+		if len(batch.readers) == 0 {
+			batch.cancel()
+		}
+		return true
+	}
+	wanted := false
+	for other := range batch.readers {
+		wanted = wanted || other.id == r.id
+	}
+	if !wanted {
+		batch.ids = slices.DeleteFunc(batch.ids, func(id string) bool { return id == r.id })
+	}
+	if len(batch.readers) == 0 {
+		if batch.stop != nil {
+			batch.stop()
+		}
+		if b.open == batch {
+			b.open = nil
+		}
+	}
+	return true
+}
+
+// readBatchingEnv names a test hook, read once per provider process: the
+// benchmark (internal/cmd/bench) sets it to "off" to measure reads without
+// batching. Unset or "on" means batching.
+const readBatchingEnv = "ALIYUN_READ_BATCHING"
+
+// batchingOff is what the hook asks for.
+var batchingOff = sync.OnceValues(func() (bool, error) {
+	return parseBatchingHook(os.Getenv(readBatchingEnv))
+})
+
+func parseBatchingHook(v string) (bool, error) {
+	switch v {
+	case "", "on":
+		return false, nil
+	case "off":
+		return true, nil
+	}
+	return false, fmt.Errorf(`%s=%q: want "on" or "off"`, readBatchingEnv, v)
+}

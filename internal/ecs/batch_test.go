@@ -1,0 +1,605 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+// fakeAPI answers fetches of a batcher: every id but the absent ones, each
+// call held until the test releases it.
+type fakeAPI struct {
+	absent map[string]bool
+	err    error
+	hold   bool
+	delay  time.Duration
+
+	mu      sync.Mutex
+	calls   [][]string
+	ctxs    []context.Context
+	release chan struct{}
+}
+
+func newFakeAPI(hold bool) *fakeAPI {
+	return &fakeAPI{absent: map[string]bool{}, hold: hold, release: make(chan struct{}, 1000)}
+}
+
+func (f *fakeAPI) fetch(ctx context.Context, ids []string) (map[string]*ecs.Instance, error) {
+	f.mu.Lock()
+	f.calls = append(f.calls, slices.Clone(ids))
+	f.ctxs = append(f.ctxs, ctx)
+	f.mu.Unlock()
+	time.Sleep(f.delay)
+	if f.hold {
+		select {
+		case <-f.release:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	found := map[string]*ecs.Instance{}
+	for _, id := range ids {
+		if !f.absent[id] {
+			found[id] = &ecs.Instance{InstanceId: id, InternetMaxBandwidthOut: 5}
+		}
+	}
+	return found, nil
+}
+
+func (f *fakeAPI) callCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.calls)
+}
+
+func (f *fakeAPI) call(i int) ([]string, context.Context) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[i], f.ctxs[i]
+}
+
+// fakeTimers stands in for time.AfterFunc: a timer fires when the test says.
+type fakeTimers struct {
+	mu     sync.Mutex
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	d       time.Duration
+	f       func()
+	stopped bool
+}
+
+func (ft *fakeTimers) afterFunc(d time.Duration, f func()) func() bool {
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	t := &fakeTimer{d: d, f: f}
+	ft.timers = append(ft.timers, t)
+	return func() bool {
+		ft.mu.Lock()
+		defer ft.mu.Unlock()
+		was := !t.stopped
+		t.stopped = true
+		return was
+	}
+}
+
+func (ft *fakeTimers) count() int {
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	return len(ft.timers)
+}
+
+// fireLast runs the last timer set, as its time would.
+func (ft *fakeTimers) fireLast() {
+	ft.mu.Lock()
+	t := ft.timers[len(ft.timers)-1]
+	ft.mu.Unlock()
+	t.f()
+}
+
+type testBatcher struct {
+	*instanceBatcher
+	api    *fakeAPI
+	timers *fakeTimers
+	clock  *time.Time
+}
+
+func newTestBatcher(api *fakeAPI) *testBatcher {
+	b := newInstanceBatcher(api.fetch, false)
+	ft := &fakeTimers{}
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	tb := &testBatcher{instanceBatcher: b, api: api, timers: ft, clock: &now}
+	b.afterFunc = ft.afterFunc
+	b.now = func() time.Time { return *tb.clock }
+	return tb
+}
+
+// openReaders is how many reads wait in the open batch.
+func (b *testBatcher) openReaders() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.open == nil {
+		return 0
+	}
+	return len(b.open.readers)
+}
+
+// eventually waits (a few seconds at most) for cond: a step of the test
+// that happens in other goroutines.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+type result struct {
+	id   string
+	inst *ecs.Instance
+	err  error
+}
+
+// goGet starts a read and returns where its result arrives.
+func goGet(ctx context.Context, b *testBatcher, id string) <-chan result {
+	out := make(chan result, 1)
+	go func() {
+		inst, err := b.get(ctx, id)
+		out <- result{id, inst, err}
+	}()
+	return out
+}
+
+func TestBatcherLoneReadGoesAtOnce(t *testing.T) {
+	b := newTestBatcher(newFakeAPI(false))
+	for i := range 3 {
+		inst, err := b.get(t.Context(), "i-lone")
+		if err != nil || inst == nil || inst.InstanceId != "i-lone" {
+			t.Fatalf("read %d = %v, %v", i, inst, err)
+		}
+	}
+	if n := b.timers.count(); n != 0 {
+		t.Fatalf("lone reads set %d linger timers, want none", n)
+	}
+	if n := b.api.callCount(); n != 3 {
+		t.Fatalf("calls = %d, want one per read", n)
+	}
+}
+
+func TestBatcherCoalescesOverlappingReads(t *testing.T) {
+	api := newFakeAPI(true)
+	b := newTestBatcher(api)
+
+	first := goGet(t.Context(), b, "i-0")
+	eventually(t, "the first read's call", func() bool { return api.callCount() == 1 })
+
+	var rest []<-chan result
+	for i := 1; i <= 9; i++ {
+		rest = append(rest, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
+	}
+	eventually(t, "nine reads in the open batch", func() bool { return b.openReaders() == 9 })
+	if n := b.timers.count(); n != 1 {
+		t.Fatalf("linger timers = %d, want 1", n)
+	}
+	if d := b.timers.timers[0].d; d != batchLinger {
+		t.Fatalf("linger = %s, want %s", d, batchLinger)
+	}
+	b.timers.fireLast()
+	eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
+	ids, _ := api.call(1)
+	slices.Sort(ids)
+	if want := []string{"i-1", "i-2", "i-3", "i-4", "i-5", "i-6", "i-7", "i-8", "i-9"}; !slices.Equal(ids, want) {
+		t.Fatalf("second call's ids = %v, want %v", ids, want)
+	}
+
+	api.release <- struct{}{}
+	api.release <- struct{}{}
+	for _, ch := range append(rest, first) {
+		r := <-ch
+		if r.err != nil || r.inst == nil || r.inst.InstanceId != r.id {
+			t.Fatalf("read of %s = %v, %v", r.id, r.inst, r.err)
+		}
+	}
+	if n := api.callCount(); n != 2 {
+		t.Fatalf("calls = %d, want 2 for 10 overlapping reads", n)
+	}
+}
+
+func TestBatcherLingersWhileReadsOverlap(t *testing.T) {
+	api := newFakeAPI(false)
+	b := newTestBatcher(api)
+	if _, err := b.get(t.Context(), "i-a"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Another instance's read came just now: this one waits for company.
+	ch := goGet(t.Context(), b, "i-b")
+	eventually(t, "the read to wait in a batch", func() bool { return b.openReaders() == 1 })
+	if n := api.callCount(); n != 1 {
+		t.Fatalf("calls = %d: a read overlapping another was sent at once", n)
+	}
+	b.timers.fireLast()
+	if r := <-ch; r.err != nil || r.inst == nil {
+		t.Fatalf("read = %v, %v", r.inst, r.err)
+	}
+
+	// The same instance read again (a poll, a plan-time check after the
+	// refresh): lone.
+	if _, err := b.get(t.Context(), "i-b"); err != nil {
+		t.Fatal(err)
+	}
+	// Another instance, quiet long enough after the last read: lone.
+	*b.clock = b.clock.Add(batchQuiet)
+	if _, err := b.get(t.Context(), "i-c"); err != nil {
+		t.Fatal(err)
+	}
+	if n := b.timers.count(); n != 1 {
+		t.Fatalf("linger timers = %d, want only the overlapping read's", n)
+	}
+	if n := api.callCount(); n != 4 {
+		t.Fatalf("calls = %d, want 4", n)
+	}
+}
+
+// TestBatcherSendsAFullWave: once a batch of overlapping reads carried n
+// reads, the next batch leaves as soon as it has n, without its linger.
+func TestBatcherSendsAFullWave(t *testing.T) {
+	api := newFakeAPI(true)
+	b := newTestBatcher(api)
+	var waiting []<-chan result
+	waiting = append(waiting, goGet(t.Context(), b, "i-0"))
+	eventually(t, "the lone read's call", func() bool { return api.callCount() == 1 })
+	for i := 1; i <= 3; i++ {
+		waiting = append(waiting, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
+	}
+	eventually(t, "three reads waiting", func() bool { return b.openReaders() == 3 })
+	b.timers.fireLast()
+	eventually(t, "the wave of three", func() bool { return api.callCount() == 2 })
+
+	for i := 4; i <= 6; i++ {
+		waiting = append(waiting, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
+	}
+	eventually(t, "the next wave sent when full", func() bool { return api.callCount() == 3 })
+	if n := b.timers.count(); n != 2 {
+		t.Fatalf("linger timers = %d, want 2", n)
+	}
+	b.timers.mu.Lock()
+	stopped := b.timers.timers[1].stopped
+	b.timers.mu.Unlock()
+	if !stopped {
+		t.Fatal("the full wave's linger timer was left running")
+	}
+	for range 3 {
+		api.release <- struct{}{}
+	}
+	for _, ch := range waiting {
+		if r := <-ch; r.err != nil || r.inst == nil {
+			t.Fatalf("read of %s = %v, %v", r.id, r.inst, r.err)
+		}
+	}
+}
+
+func TestBatcherSplitsAtTheAPILimit(t *testing.T) {
+	api := newFakeAPI(true)
+	b := newTestBatcher(api)
+	blocker := goGet(t.Context(), b, "i-blocker")
+	eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+
+	const n = 250
+	var results []<-chan result
+	for i := range n {
+		results = append(results, goGet(t.Context(), b, fmt.Sprintf("i-%03d", i)))
+	}
+	// Two full batches leave at once; the rest waits for its linger.
+	eventually(t, "two full batches and 50 waiting reads", func() bool {
+		return api.callCount() == 3 && b.openReaders() == n-2*maxBatch
+	})
+	b.timers.fireLast()
+	eventually(t, "the last batch", func() bool { return api.callCount() == 4 })
+	for range 4 {
+		api.release <- struct{}{}
+	}
+
+	seen := map[string]int{}
+	for i := 1; i < 4; i++ {
+		ids, _ := api.call(i)
+		if len(ids) > maxBatch {
+			t.Fatalf("call %d has %d ids, more than %d", i, len(ids), maxBatch)
+		}
+		for _, id := range ids {
+			seen[id]++
+		}
+	}
+	if len(seen) != n {
+		t.Fatalf("the batches read %d distinct ids, want %d", len(seen), n)
+	}
+	for _, ch := range append(results, blocker) {
+		if r := <-ch; r.err != nil || r.inst == nil || r.inst.InstanceId != r.id {
+			t.Fatalf("read of %s = %v, %v", r.id, r.inst, r.err)
+		}
+	}
+}
+
+func TestBatcherFansOutAnswers(t *testing.T) {
+	api := newFakeAPI(true)
+	api.absent["i-gone"] = true
+	b := newTestBatcher(api)
+	blocker := goGet(t.Context(), b, "i-blocker")
+	eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+
+	reads := []string{"i-a", "i-a", "i-a", "i-gone", "i-b"}
+	var results []<-chan result
+	for _, id := range reads {
+		results = append(results, goGet(t.Context(), b, id))
+	}
+	eventually(t, "five reads waiting", func() bool { return b.openReaders() == len(reads) })
+	b.timers.fireLast()
+	eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
+	api.release <- struct{}{}
+	api.release <- struct{}{}
+	<-blocker
+
+	if ids, _ := api.call(1); len(ids) != 3 {
+		t.Fatalf("ids of the batch = %v, want each id once", ids)
+	}
+	var copies []*ecs.Instance
+	for _, ch := range results {
+		r := <-ch
+		switch {
+		case r.err != nil:
+			t.Fatalf("read of %s: %v", r.id, r.err)
+		case r.id == "i-gone" && r.inst != nil:
+			t.Fatalf("read of an instance the API did not list = %v, want nil", r.inst)
+		case r.id != "i-gone" && (r.inst == nil || r.inst.InstanceId != r.id):
+			t.Fatalf("read of %s = %v", r.id, r.inst)
+		case r.id == "i-a":
+			copies = append(copies, r.inst)
+		}
+	}
+	if copies[0] == copies[1] || copies[1] == copies[2] || copies[0] == copies[2] {
+		t.Fatal("readers of the same id share one *ecs.Instance")
+	}
+}
+
+func TestBatcherFansOutErrors(t *testing.T) {
+	api := newFakeAPI(true)
+	b := newTestBatcher(api)
+	blocker := goGet(t.Context(), b, "i-blocker")
+	eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+
+	errDenied := &apiError{Action: "DescribeInstances", Code: "Forbidden.RAM", HTTPStatus: 403}
+	api.mu.Lock()
+	api.err = errDenied
+	api.mu.Unlock()
+	a, c := goGet(t.Context(), b, "i-a"), goGet(t.Context(), b, "i-c")
+	eventually(t, "two reads waiting", func() bool { return b.openReaders() == 2 })
+	b.timers.fireLast()
+	api.release <- struct{}{}
+	api.release <- struct{}{}
+	<-blocker
+	for _, ch := range []<-chan result{a, c} {
+		if r := <-ch; !errors.Is(r.err, errDenied) {
+			t.Fatalf("read of %s: error %v, want the batch's", r.id, r.err)
+		}
+	}
+}
+
+func TestBatcherCancellation(t *testing.T) {
+	t.Run("one reader leaving a sent batch", func(t *testing.T) {
+		api := newFakeAPI(true)
+		b := newTestBatcher(api)
+		blocker := goGet(t.Context(), b, "i-blocker")
+		eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+
+		ctxA, cancelA := context.WithCancel(t.Context())
+		a := goGet(ctxA, b, "i-a")
+		other := goGet(t.Context(), b, "i-b")
+		eventually(t, "two reads waiting", func() bool { return b.openReaders() == 2 })
+		b.timers.fireLast()
+		eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
+
+		cancelA()
+		if r := <-a; !errors.Is(r.err, context.Canceled) {
+			t.Fatalf("cancelled read: %v, want context.Canceled", r.err)
+		}
+		_, fetchCtx := api.call(1)
+		if fetchCtx.Err() != nil {
+			t.Fatal("one reader leaving cancelled the batch's call")
+		}
+		api.release <- struct{}{}
+		api.release <- struct{}{}
+		<-blocker
+		if r := <-other; r.err != nil || r.inst == nil {
+			t.Fatalf("the other read = %v, %v", r.inst, r.err)
+		}
+	})
+
+	t.Run("every reader leaving a sent batch", func(t *testing.T) {
+		api := newFakeAPI(true)
+		b := newTestBatcher(api)
+		ctx, cancel := context.WithCancel(t.Context())
+		ch := goGet(ctx, b, "i-a")
+		eventually(t, "the call", func() bool { return api.callCount() == 1 })
+		cancel()
+		if r := <-ch; !errors.Is(r.err, context.Canceled) {
+			t.Fatalf("cancelled read: %v", r.err)
+		}
+		_, fetchCtx := api.call(0)
+		eventually(t, "the call to be cancelled", func() bool { return fetchCtx.Err() != nil })
+	})
+
+	t.Run("a reader leaving before its batch is sent", func(t *testing.T) {
+		api := newFakeAPI(true)
+		b := newTestBatcher(api)
+		blocker := goGet(t.Context(), b, "i-blocker")
+		eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+
+		ctxA, cancelA := context.WithCancel(t.Context())
+		a := goGet(ctxA, b, "i-a")
+		shared := goGet(ctxA, b, "i-shared")
+		stays := goGet(t.Context(), b, "i-shared")
+		eventually(t, "three reads waiting", func() bool { return b.openReaders() == 3 })
+		cancelA()
+		<-a
+		<-shared
+		eventually(t, "the cancelled reads to leave", func() bool { return b.openReaders() == 1 })
+		b.timers.fireLast()
+		eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
+		if ids, _ := api.call(1); !slices.Equal(ids, []string{"i-shared"}) {
+			t.Fatalf("batch ids = %v, want only the id still wanted", ids)
+		}
+		api.release <- struct{}{}
+		api.release <- struct{}{}
+		<-blocker
+		if r := <-stays; r.err != nil || r.inst == nil {
+			t.Fatalf("the remaining read = %v, %v", r.inst, r.err)
+		}
+	})
+
+	t.Run("a batch every reader left is never sent", func(t *testing.T) {
+		api := newFakeAPI(true)
+		b := newTestBatcher(api)
+		blocker := goGet(t.Context(), b, "i-blocker")
+		eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+		ctx, cancel := context.WithCancel(t.Context())
+		ch := goGet(ctx, b, "i-a")
+		eventually(t, "a read waiting", func() bool { return b.openReaders() == 1 })
+		cancel()
+		<-ch
+		b.timers.fireLast()
+		api.release <- struct{}{}
+		<-blocker
+		if n := api.callCount(); n != 1 {
+			t.Fatalf("calls = %d, want only the first", n)
+		}
+	})
+}
+
+func TestBatcherDeadline(t *testing.T) {
+	soon := time.Now().Add(time.Minute)
+	later := time.Now().Add(time.Hour)
+	tests := []struct {
+		name      string
+		deadlines []time.Time // zero: none
+		want      time.Time
+		bounded   bool
+	}{
+		{"the latest reader's", []time.Time{soon, later}, later, true},
+		{"none when a reader has none", []time.Time{soon, {}}, time.Time{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newFakeAPI(true)
+			b := newTestBatcher(api)
+			blocker := goGet(t.Context(), b, "i-blocker")
+			eventually(t, "the first call", func() bool { return api.callCount() == 1 })
+			var chans []<-chan result
+			for i, d := range tt.deadlines {
+				ctx := t.Context()
+				if !d.IsZero() {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithDeadline(ctx, d)
+					defer cancel()
+				}
+				chans = append(chans, goGet(ctx, b, fmt.Sprintf("i-%d", i)))
+			}
+			eventually(t, "the reads waiting", func() bool { return b.openReaders() == len(tt.deadlines) })
+			b.timers.fireLast()
+			eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
+			_, ctx := api.call(1)
+			got, bounded := ctx.Deadline()
+			if bounded != tt.bounded || !got.Equal(tt.want) {
+				t.Fatalf("batch deadline = %v, %v; want %v, %v", got, bounded, tt.want, tt.bounded)
+			}
+			api.release <- struct{}{}
+			api.release <- struct{}{}
+			<-blocker
+			for _, ch := range chans {
+				<-ch
+			}
+		})
+	}
+}
+
+func TestBatcherOff(t *testing.T) {
+	api := newFakeAPI(false)
+	b := newTestBatcher(api)
+	b.off = true
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("i-%d", i)
+			if inst, err := b.get(t.Context(), id); err != nil || inst == nil || inst.InstanceId != id {
+				t.Errorf("read of %s = %v, %v", id, inst, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := api.callCount(); n != 20 {
+		t.Fatalf("calls = %d, want one per read with batching off", n)
+	}
+}
+
+// TestBatcherConcurrent runs many reads through the real timers under the
+// race detector: each gets its own instance, in fewer calls than reads.
+func TestBatcherConcurrent(t *testing.T) {
+	api := newFakeAPI(false)
+	api.delay = time.Millisecond
+	b := newInstanceBatcher(api.fetch, false)
+	var wg sync.WaitGroup
+	for round := range 5 {
+		for i := range 40 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+				defer cancel()
+				id := fmt.Sprintf("i-%d-%d", round, i%30)
+				if inst, err := b.get(ctx, id); err != nil || inst == nil || inst.InstanceId != id {
+					t.Errorf("read of %s = %v, %v", id, inst, err)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	if n := api.callCount(); n >= 200 {
+		t.Fatalf("calls = %d for 200 concurrent reads, want fewer", n)
+	}
+}
+
+func TestParseBatchingHook(t *testing.T) {
+	tests := []struct {
+		value   string
+		off     bool
+		wantErr bool
+	}{
+		{"", false, false},
+		{"on", false, false},
+		{"off", true, false},
+		{"OFF", false, true},
+		{"false", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			off, err := parseBatchingHook(tt.value)
+			if off != tt.off || (err != nil) != tt.wantErr {
+				t.Fatalf("parseBatchingHook(%q) = %v, %v; want %v, error %v", tt.value, off, err, tt.off, tt.wantErr)
+			}
+		})
+	}
+}
