@@ -66,8 +66,8 @@ func bulkRun(ctx context.Context, env *environment, s suite, run int) (tfRun, []
 	if err != nil {
 		return tfRun{}, nil, err
 	}
-	defer sim.stop()
-	if err := writeConfig(dir, sim.endpoint, s.bulkSize); err != nil {
+	defer sim.Stop()
+	if err := writeConfig(dir, sim.Endpoint, s.bulkSize); err != nil {
 		return tfRun{}, nil, err
 	}
 	create, err := env.apply(ctx, dir, hooks{}, startOut, s.bulkParallelism)
@@ -80,13 +80,13 @@ func bulkRun(ctx context.Context, env *environment, s suite, run int) (tfRun, []
 	if err := sim.rateLimit(ctx, modifyAction, s.bulkRate); err != nil {
 		return tfRun{}, nil, err
 	}
-	if err := sim.clearCalls(ctx); err != nil {
+	if err := sim.ClearCalls(ctx); err != nil {
 		return tfRun{}, nil, err
 	}
 	r, err := env.apply(ctx, dir, hooks{}, startOut+1, s.bulkParallelism)
 	if err != nil {
 		return r, nil, err
 	}
-	calls, err := sim.calls(ctx)
+	calls, err := sim.Calls(ctx)
 	return r, calls, err
 }

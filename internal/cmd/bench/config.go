@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 // writeConfig writes, into dir, a configuration managing the first n
@@ -43,5 +45,5 @@ resource "aliyun_ecs_instance_network_spec" "bench" {
   instance_id                = format("i-bench-%%04d", count.index)
   internet_max_bandwidth_out = var.out
 }
-`, hclString(region), hclString(accessKey), hclString(secretKey), hclString(endpoint), n)
+`, tfharness.HCLString(region), tfharness.HCLString(accessKey), tfharness.HCLString(secretKey), tfharness.HCLString(endpoint), n)
 }

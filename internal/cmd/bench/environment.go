@@ -5,19 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
-)
 
-// providerSource is the address the generated configurations require the
-// provider by; providerBinary the file name Terraform looks for in a
-// dev_overrides directory.
-const (
-	providerSource = "registry.terraform.io/ecsnet/aliyun"
-	providerBinary = "terraform-provider-aliyun"
-	simulatorBin   = "ecsmock"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 // environment is what every measurement shares: the binaries, the CLI
@@ -35,31 +26,28 @@ func newEnvironment(ctx context.Context) (*environment, error) {
 	if _, err := os.Stat("go.mod"); err != nil {
 		return nil, errors.New("go.mod not found: run the benchmark from the repository root (make bench)")
 	}
-	tf, err := exec.LookPath("terraform")
+	tf, err := tfharness.LookTerraform()
 	if err != nil {
-		return nil, errors.New("terraform not found on PATH: install the Terraform CLI (>= 1.5); the benchmark never downloads it")
+		return nil, fmt.Errorf("%w; the benchmark never downloads it", err)
 	}
 	root, err := os.MkdirTemp("", "aliyun-bench-")
 	if err != nil {
 		return nil, err
 	}
+	binDir := filepath.Join(root, "bin")
 	e := &environment{
 		root:         root,
-		provider:     filepath.Join(root, "bin", providerBinary),
-		simulator:    filepath.Join(root, "bin", simulatorBin),
+		provider:     filepath.Join(binDir, tfharness.ProviderBinary),
+		simulator:    filepath.Join(binDir, tfharness.SimulatorBinary),
 		cliConfig:    filepath.Join(root, "terraform.rc"),
 		terraformBin: tf,
 	}
-	progress("building the provider and the simulator into %s", filepath.Dir(e.provider))
-	for _, b := range []struct{ pkg, out string }{{".", e.provider}, {"./internal/cmd/ecsmock", e.simulator}} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", b.out, b.pkg)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			e.close()
-			return nil, fmt.Errorf("go build -o %s %s: %w", b.out, b.pkg, err)
-		}
+	progress("building the provider and the simulator into %s", binDir)
+	if err := tfharness.Build(ctx, binDir, os.Stderr); err != nil {
+		e.close()
+		return nil, err
 	}
-	if err := os.WriteFile(e.cliConfig, []byte(cliConfig(filepath.Dir(e.provider))), 0o644); err != nil {
+	if err := tfharness.WriteCLIConfig(e.cliConfig, binDir); err != nil {
 		e.close()
 		return nil, err
 	}
@@ -75,18 +63,4 @@ func (e *environment) close() {
 func (e *environment) workDir(name string) (string, error) {
 	dir := filepath.Join(e.root, fmt.Sprintf("%03d-%s", e.dirs.Add(1), name))
 	return dir, os.MkdirAll(dir, 0o755)
-}
-
-// cliConfig renders a Terraform CLI configuration that takes the provider
-// from binDir and names no other installation method, so that Terraform
-// can download nothing and needs no terraform init.
-func cliConfig(binDir string) string {
-	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %s = %s\n  }\n}\n",
-		hclString(providerSource), hclString(binDir))
-}
-
-// hclString quotes s as an HCL string literal.
-func hclString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "${", "$${", "%{", "%%{")
-	return `"` + r.Replace(s) + `"`
 }

@@ -113,11 +113,3 @@ func TestConfigNamesTheWorldsInstances(t *testing.T) {
 		t.Fatal("generated instances do not start at startOut")
 	}
 }
-
-func TestCLIConfig(t *testing.T) {
-	got := cliConfig(`/tmp/a "b"/bin`)
-	want := "provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/ecsnet/aliyun\" = \"/tmp/a \\\"b\\\"/bin\"\n  }\n}\n"
-	if got != want {
-		t.Fatalf("cliConfig =\n%s\nwant\n%s", got, want)
-	}
-}

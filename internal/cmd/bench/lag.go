@@ -98,8 +98,8 @@ func lagLane(ctx context.Context, env *environment, s suite, settle time.Duratio
 	if err != nil {
 		return nil, 0, err
 	}
-	defer sim.stop()
-	if err := writeConfig(dir, sim.endpoint, 1); err != nil {
+	defer sim.Stop()
+	if err := writeConfig(dir, sim.Endpoint, 1); err != nil {
 		return nil, 0, err
 	}
 	h := hooks{schedule: schedule}
@@ -125,7 +125,7 @@ func lagLane(ctx context.Context, env *environment, s suite, settle time.Duratio
 	}
 	var samples []lagSample
 	for i := range updates {
-		if err := sim.clearCalls(ctx); err != nil {
+		if err := sim.ClearCalls(ctx); err != nil {
 			return nil, 0, err
 		}
 		r, err := env.apply(ctx, dir, h, startOut+1+i, parallelism)
@@ -135,7 +135,7 @@ func lagLane(ctx context.Context, env *environment, s suite, settle time.Duratio
 		if err != nil {
 			return nil, 0, err
 		}
-		calls, err := sim.calls(ctx)
+		calls, err := sim.Calls(ctx)
 		if err != nil {
 			return nil, 0, err
 		}

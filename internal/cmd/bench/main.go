@@ -13,13 +13,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 func main() {
@@ -27,17 +26,7 @@ func main() {
 	flag.Parse()
 	quick := os.Getenv("BENCH_QUICK") != "" && os.Getenv("BENCH_QUICK") != "0"
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, newSuite(quick), *out)
-	stop()
-	if err != nil {
-		if errors.Is(ctx.Err(), context.Canceled) {
-			fmt.Fprintln(os.Stderr, "\nbench interrupted")
-		} else {
-			fmt.Fprintf(os.Stderr, "\nbench FAILED: %v\n", err)
-		}
-		os.Exit(1)
-	}
+	tfharness.Main("bench", func(ctx context.Context) error { return run(ctx, newSuite(quick), *out) })
 }
 
 func run(ctx context.Context, s suite, out string) error {

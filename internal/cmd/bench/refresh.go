@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 // Values of the ALIYUN_READ_BATCHING hook.
@@ -45,8 +45,8 @@ func refreshSize(ctx context.Context, env *environment, s suite, n int) ([]refre
 	if err != nil {
 		return nil, 0, err
 	}
-	defer sim.stop()
-	if err := writeConfig(dir, sim.endpoint, n); err != nil {
+	defer sim.Stop()
+	if err := writeConfig(dir, sim.Endpoint, n); err != nil {
 		return nil, 0, err
 	}
 	progress("refresh: creating %d resources", n)
@@ -73,7 +73,7 @@ func refreshSize(ctx context.Context, env *environment, s suite, n int) ([]refre
 	describes := map[setting][]int{}
 	for run := range s.runs {
 		for _, st := range settings {
-			if err := sim.clearCalls(ctx); err != nil {
+			if err := sim.ClearCalls(ctx); err != nil {
 				return nil, 0, err
 			}
 			r, err := env.plan(ctx, dir, hooks{batching: st.batching}, startOut, st.parallelism)
@@ -86,14 +86,14 @@ func refreshSize(ctx context.Context, env *environment, s suite, n int) ([]refre
 			if err != nil {
 				return nil, 0, err
 			}
-			calls, err := sim.calls(ctx)
+			calls, err := sim.Calls(ctx)
 			if err != nil {
 				return nil, 0, err
 			}
 			progress("refresh: N = %d, batching %s, -parallelism=%d, run %d: %s, %d DescribeInstances",
-				n, st.batching, st.parallelism, run+1, r.wall.Round(10*time.Millisecond), countAction(calls, "DescribeInstances"))
+				n, st.batching, st.parallelism, run+1, r.wall.Round(10*time.Millisecond), tfharness.CountAction(calls, "DescribeInstances"))
 			walls[st] = append(walls[st], r.wall)
-			describes[st] = append(describes[st], countAction(calls, "DescribeInstances"))
+			describes[st] = append(describes[st], tfharness.CountAction(calls, "DescribeInstances"))
 			peak = max(peak, r.peakKiB)
 		}
 	}
@@ -109,14 +109,4 @@ func refreshSize(ctx context.Context, env *environment, s suite, n int) ([]refre
 		})
 	}
 	return rows, peak, nil
-}
-
-func countAction(calls []ecsmock.Call, action string) int {
-	n := 0
-	for _, c := range calls {
-		if c.Action == action {
-			n++
-		}
-	}
-	return n
 }

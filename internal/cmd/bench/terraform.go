@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 // tfRun is what one terraform command did.
@@ -34,32 +32,18 @@ type hooks struct {
 // run.
 func (e *environment) terraform(ctx context.Context, dir string, h hooks, args ...string) (tfRun, error) {
 	args = append([]string{args[0], "-no-color", "-input=false"}, args[1:]...)
-	cmd := exec.CommandContext(ctx, e.terraformBin, args...)
-	cmd.Dir = dir
-	cmd.Env = tfEnv(os.Environ(), e.cliConfig, h)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	cmd.SysProcAttr = childAttr(syscall.SIGINT)
-	// Interrupted, Terraform gets the chance to stop its provider first.
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGINT) }
-	cmd.WaitDelay = 30 * time.Second
-
-	started := time.Now()
-	if err := cmd.Start(); err != nil {
-		return tfRun{}, fmt.Errorf("terraform %s: %w", args[0], err)
+	var peak int64
+	tf := tfharness.Terraform{
+		Path: e.terraformBin,
+		Dir:  dir,
+		Env:  tfEnv(os.Environ(), e.cliConfig, h),
+		Watch: func(pid int) func() {
+			mem := watchMemory(pid, e.provider)
+			return func() { peak = mem.stop() }
+		},
 	}
-	mem := watchMemory(cmd.Process.Pid, e.provider)
-	err := cmd.Wait()
-	r := tfRun{wall: time.Since(started), output: out.String(), peakKiB: mem.stop()}
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit) && ctx.Err() == nil:
-		r.exitCode = exit.ExitCode()
-	default:
-		return r, fmt.Errorf("terraform %s: %w", args[0], err)
-	}
-	return r, nil
+	r, err := tf.Run(ctx, args...)
+	return tfRun{exitCode: r.ExitCode, output: r.Output, wall: r.Elapsed, peakKiB: peak}, err
 }
 
 // mustSucceed turns a failed command into an error quoting its output.
@@ -76,32 +60,19 @@ func (r tfRun) errorsShown() int {
 }
 
 // tfEnv is the caller's environment less what could send Terraform or the
-// provider elsewhere than the simulator or change what the commands do,
-// plus the benchmark's CLI configuration and the provider's test hooks.
+// provider elsewhere than the simulator or change what the commands do
+// (here also the provider's hooks and Terraform's logging, which would skew
+// the measurements), plus the benchmark's CLI configuration and the
+// provider's test hooks.
 func tfEnv(environ []string, cliConfig string, h hooks) []string {
-	dropped := []string{
-		"ALICLOUD_", "ALIBABA_CLOUD_", "ALIYUN_",
-		"TF_CLI_CONFIG_FILE=", "TF_CLI_ARGS", "TF_VAR_", "TF_DATA_DIR=", "TF_WORKSPACE=", "TF_LOG",
-		"TF_REATTACH_PROVIDERS=", "TF_IN_AUTOMATION=", "TF_INPUT=", "CHECKPOINT_DISABLE=",
-	}
-	env := make([]string, 0, len(environ)+6)
-next:
-	for _, kv := range environ {
-		for _, prefix := range dropped {
-			if strings.HasPrefix(kv, prefix) {
-				continue next
-			}
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0")
+	var set []string
 	if h.schedule != "" {
-		env = append(env, "ALIYUN_POLL_SCHEDULE="+h.schedule)
+		set = append(set, "ALIYUN_POLL_SCHEDULE="+h.schedule)
 	}
 	if h.batching != "" {
-		env = append(env, "ALIYUN_READ_BATCHING="+h.batching)
+		set = append(set, "ALIYUN_READ_BATCHING="+h.batching)
 	}
-	return env
+	return tfharness.Env(environ, cliConfig, []string{"ALIYUN_", "TF_LOG"}, set...)
 }
 
 // apply runs terraform apply of the configuration in dir with out Mbit/s.

@@ -8,13 +8,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
-	"fmt"
-	"os"
-	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 func main() {
@@ -26,17 +24,7 @@ func main() {
 
 	// SIGPIPE too: with stdout gone (the demo piped into head, say) the
 	// demo stops as on Ctrl-C, instead of dying with the simulator running.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
-	err := run(ctx, opts)
-	stop()
-	if err != nil {
-		if errors.Is(ctx.Err(), context.Canceled) {
-			fmt.Fprintln(os.Stderr, "\ndemo interrupted")
-		} else {
-			fmt.Fprintf(os.Stderr, "\ndemo FAILED: %v\n", err)
-		}
-		os.Exit(1)
-	}
+	tfharness.Main("demo", func(ctx context.Context) error { return run(ctx, opts) }, syscall.SIGHUP, syscall.SIGPIPE)
 }
 
 type options struct {

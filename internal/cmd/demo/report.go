@@ -5,6 +5,8 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
 // clock is how the tables show a time: the local wall clock to the
@@ -13,7 +15,7 @@ const clock = "15:04:05.000"
 
 // printCalls writes the simulator's recorded calls as a table, in the order
 // received.
-func printCalls(w io.Writer, calls []call) {
+func printCalls(w io.Writer, calls []ecsmock.Call) {
 	if len(calls) == 0 {
 		fmt.Fprintln(w, "  (none)")
 		return
@@ -27,7 +29,7 @@ func printCalls(w io.Writer, calls []call) {
 }
 
 // printOrders writes orders as a table, with how long each took to be paid.
-func printOrders(w io.Writer, orders []order) {
+func printOrders(w io.Writer, orders []ecsmock.Order) {
 	if len(orders) == 0 {
 		fmt.Fprintln(w, "  (none)")
 		return

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
 func at(t *testing.T, s string) time.Time {
@@ -17,7 +19,7 @@ func at(t *testing.T, s string) time.Time {
 
 func TestPrintCalls(t *testing.T) {
 	var b strings.Builder
-	printCalls(&b, []call{
+	printCalls(&b, []ecsmock.Call{
 		{Time: at(t, "10:00:00.100"), Action: "DescribeInstances", InstanceId: "i-prepaid-vpc", HttpStatus: 200},
 		{Time: at(t, "10:00:00.200"), Action: "ModifyInstanceNetworkSpec", InstanceId: "i-prepaid-vpc", HttpStatus: 200},
 		{Time: at(t, "10:00:00.300"), Action: "GetOrderDetail", HttpStatus: 404, Code: "InvalidOrderId.NotFound"},
@@ -35,7 +37,7 @@ func TestPrintCalls(t *testing.T) {
 func TestPrintOrders(t *testing.T) {
 	var b strings.Builder
 	paid := at(t, "10:00:01.250")
-	printOrders(&b, []order{
+	printOrders(&b, []ecsmock.Order{
 		{OrderId: "208400000001", InstanceId: "i-prepaid-vpc", OrderType: "Upgrade", PaymentStatus: "Paid", PretaxAmount: 45, CreateTime: at(t, "10:00:00.250"), PaymentTime: &paid},
 		{OrderId: "208400000002", InstanceId: "i-prepaid-vpc", PaymentStatus: "Unpaid", PretaxAmount: 7.5, CreateTime: at(t, "10:00:02.000")},
 	})

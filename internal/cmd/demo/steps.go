@@ -9,6 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 const (
@@ -19,6 +22,7 @@ const (
 	modifyAction  = "ModifyInstanceNetworkSpec"
 	paidStatus    = "Paid"
 	successStatus = 200
+	adminTimeout  = 10 * time.Second // per admin API request
 )
 
 // run is the whole demo. The simulator is stopped on every way out,
@@ -37,24 +41,30 @@ func run(ctx context.Context, opts options) error {
 	}
 
 	heading("Building the provider and the simulator into " + relative(ws.binDir))
-	if err := buildBinaries(ctx, ws.binDir); err != nil {
+	if err := tfharness.Build(ctx, ws.binDir, os.Stdout); err != nil {
 		return err
 	}
 	fmt.Printf("Terraform takes the provider from there through dev_overrides in %s: no terraform init, nothing downloaded.\n", relative(ws.cliConfig))
 
 	heading("Starting the simulator")
-	sim, err := startSimulator(ctx, filepath.Join(ws.binDir, simulatorBinary), ws.mockLog, opts.settle, opts.payDelay)
+	simLog, err := os.Create(ws.mockLog)
 	if err != nil {
 		return err
 	}
+	defer simLog.Close()
+	sim, err := tfharness.StartSimulator(ctx, filepath.Join(ws.binDir, tfharness.SimulatorBinary), simLog,
+		"-settle", opts.settle.String(), "-pay-delay", opts.payDelay.String())
+	if err != nil {
+		return fmt.Errorf("%w (see %s)", err, ws.mockLog)
+	}
 	defer func() {
-		sim.stop()
+		sim.Stop()
 		fmt.Println("\nSimulator stopped.")
 	}()
 	fmt.Printf("Listening on %s with its built-in world: an order is paid %s after it is placed and the new bandwidth shows %s later. Its log: %s\n",
-		sim.baseURL, opts.payDelay, opts.settle, relative(ws.mockLog))
+		sim.BaseURL, opts.payDelay, opts.settle, relative(ws.mockLog))
 
-	d := demo{tf: tf, admin: newAdmin(sim.baseURL), endpoint: sim.endpoint, opts: opts}
+	d := demo{tf: tf, admin: tfharness.NewAdmin(sim.BaseURL, adminTimeout), baseURL: sim.BaseURL, endpoint: sim.Endpoint, opts: opts}
 	steps := []struct {
 		title string
 		do    func(context.Context) error
@@ -76,7 +86,8 @@ func run(ctx context.Context, opts options) error {
 
 type demo struct {
 	tf       terraform
-	admin    admin
+	admin    *tfharness.Admin
+	baseURL  string // the simulator's, for the admin API
 	endpoint string
 	opts     options
 }
@@ -93,23 +104,23 @@ func (d demo) refusedPlan(ctx context.Context) error {
 	if err := checkRefused(res, refusedAttr); err != nil {
 		return err
 	}
-	calls, err := d.admin.calls(ctx)
+	calls, err := d.admin.Calls(ctx)
 	if err != nil {
 		return err
 	}
-	if n := countAction(calls, modifyAction); n != 0 {
+	if n := tfharness.CountAction(calls, modifyAction); n != 0 {
 		return fmt.Errorf("the refused plan sent %d %s call(s) to the simulator, want none", n, modifyAction)
 	}
-	ok("terraform plan exited %d naming %s; the simulator received no %s call.", res.exitCode, refusedAttr, modifyAction)
+	ok("terraform plan exited %d naming %s; the simulator received no %s call.", res.ExitCode, refusedAttr, modifyAction)
 	return nil
 }
 
 func (d demo) apply(ctx context.Context) error {
-	before, err := d.admin.state(ctx)
+	before, err := d.admin.State(ctx)
 	if err != nil {
 		return err
 	}
-	inst, found := before.findInstance(demoInstance)
+	inst, found := findInstance(before, demoInstance)
 	if !found {
 		return fmt.Errorf("the simulator's world has no instance %s", demoInstance)
 	}
@@ -123,14 +134,14 @@ func (d demo) apply(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if res.exitCode != 0 {
-		return fmt.Errorf("terraform apply exited %d, want 0", res.exitCode)
+	if res.ExitCode != 0 {
+		return fmt.Errorf("terraform apply exited %d, want 0", res.ExitCode)
 	}
-	w, err := d.admin.state(ctx)
+	w, err := d.admin.State(ctx)
 	if err != nil {
 		return err
 	}
-	calls, err := d.admin.calls(ctx)
+	calls, err := d.admin.Calls(ctx)
 	if err != nil {
 		return err
 	}
@@ -140,11 +151,11 @@ func (d demo) apply(ctx context.Context) error {
 	}
 	// The order needs pay-delay and the bandwidth settle on top: an apply
 	// that returned sooner did not wait for what it reports.
-	if res.elapsed < d.opts.settle {
-		return fmt.Errorf("terraform apply returned after %s, before the simulator's settle time of %s", res.elapsed.Round(100*time.Millisecond), d.opts.settle)
+	if res.Elapsed < d.opts.settle {
+		return fmt.Errorf("terraform apply returned after %s, before the simulator's settle time of %s", res.Elapsed.Round(100*time.Millisecond), d.opts.settle)
 	}
 	ok("apply returned after %s (the simulator pays after %s and settles %s later); order %s is %s and %s went from %d to %d Mbit/s out.",
-		res.elapsed.Round(100*time.Millisecond), d.opts.payDelay, d.opts.settle, paid.OrderId, paid.PaymentStatus,
+		res.Elapsed.Round(100*time.Millisecond), d.opts.payDelay, d.opts.settle, paid.OrderId, paid.PaymentStatus,
 		demoInstance, inst.InternetMaxBandwidthOut, demoOut)
 	return nil
 }
@@ -154,29 +165,29 @@ func (d demo) report(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if res.exitCode != 0 {
-		return fmt.Errorf("terraform output exited %d, want 0", res.exitCode)
+	if res.ExitCode != 0 {
+		return fmt.Errorf("terraform output exited %d, want 0", res.ExitCode)
 	}
-	if got, _ := outputValue(res.output, refusedAttr); got != fmt.Sprint(demoOut) {
+	if got, _ := outputValue(res.Output, refusedAttr); got != fmt.Sprint(demoOut) {
 		return fmt.Errorf("terraform output %s = %q, want %d", refusedAttr, got, demoOut)
 	}
-	calls, err := d.admin.calls(ctx)
+	calls, err := d.admin.Calls(ctx)
 	if err != nil {
 		return err
 	}
-	w, err := d.admin.state(ctx)
+	w, err := d.admin.State(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\nCalls the simulator received (GET %s/_mock/calls):\n", d.admin.baseURL)
+	fmt.Printf("\nCalls the simulator received (GET %s/_mock/calls):\n", d.baseURL)
 	printCalls(os.Stdout, calls)
-	fmt.Printf("\nOrders for %s (GET %s/_mock/state):\n", demoInstance, d.admin.baseURL)
-	printOrders(os.Stdout, w.ordersFor(demoInstance))
+	fmt.Printf("\nOrders for %s (GET %s/_mock/state):\n", demoInstance, d.baseURL)
+	printOrders(os.Stdout, ordersFor(w, demoInstance))
 	return nil
 }
 
 func (d demo) noChangePlan(ctx context.Context) error {
-	before, err := d.admin.calls(ctx)
+	before, err := d.admin.Calls(ctx)
 	if err != nil {
 		return err
 	}
@@ -187,11 +198,11 @@ func (d demo) noChangePlan(ctx context.Context) error {
 	if err := checkNoChanges(res); err != nil {
 		return err
 	}
-	after, err := d.admin.calls(ctx)
+	after, err := d.admin.Calls(ctx)
 	if err != nil {
 		return err
 	}
-	if n := countAction(after, modifyAction) - countAction(before, modifyAction); n != 0 {
+	if n := tfharness.CountAction(after, modifyAction) - tfharness.CountAction(before, modifyAction); n != 0 {
 		return fmt.Errorf("the plan sent %d %s call(s), want none", n, modifyAction)
 	}
 	ok("terraform plan -detailed-exitcode exited 0: the state matches the configuration and the simulator.")
@@ -199,12 +210,12 @@ func (d demo) noChangePlan(ctx context.Context) error {
 }
 
 // checkRefused passes when Terraform failed and named the attribute at fault.
-func checkRefused(res result, attribute string) error {
+func checkRefused(res tfharness.Result, attribute string) error {
 	switch {
-	case res.exitCode == 0:
+	case res.ExitCode == 0:
 		return errors.New("terraform plan accepted the out-of-range value, want it refused")
-	case !strings.Contains(res.output, attribute):
-		return fmt.Errorf("terraform plan failed (exit %d) without naming %s", res.exitCode, attribute)
+	case !strings.Contains(res.Output, attribute):
+		return fmt.Errorf("terraform plan failed (exit %d) without naming %s", res.ExitCode, attribute)
 	}
 	return nil
 }
@@ -212,13 +223,13 @@ func checkRefused(res result, attribute string) error {
 // checkApplied passes when the simulator holds the new bandwidth, received
 // exactly one successful ModifyInstanceNetworkSpec call for the instance, and
 // holds a paid order for it. It returns that order.
-func checkApplied(w world, calls []call, instanceID string, out int) (order, error) {
-	inst, found := w.findInstance(instanceID)
+func checkApplied(w ecsmock.World, calls []ecsmock.Call, instanceID string, out int) (ecsmock.Order, error) {
+	inst, found := findInstance(w, instanceID)
 	if !found {
-		return order{}, fmt.Errorf("the simulator has no instance %s", instanceID)
+		return ecsmock.Order{}, fmt.Errorf("the simulator has no instance %s", instanceID)
 	}
 	if inst.InternetMaxBandwidthOut != out {
-		return order{}, fmt.Errorf("the simulator shows %s at %d Mbit/s out, want %d", instanceID, inst.InternetMaxBandwidthOut, out)
+		return ecsmock.Order{}, fmt.Errorf("the simulator shows %s at %d Mbit/s out, want %d", instanceID, inst.InternetMaxBandwidthOut, out)
 	}
 	succeeded := 0
 	for _, c := range calls {
@@ -227,28 +238,28 @@ func checkApplied(w world, calls []call, instanceID string, out int) (order, err
 		}
 	}
 	if succeeded != 1 {
-		return order{}, fmt.Errorf("the simulator accepted %d %s call(s) for %s, want exactly one", succeeded, modifyAction, instanceID)
+		return ecsmock.Order{}, fmt.Errorf("the simulator accepted %d %s call(s) for %s, want exactly one", succeeded, modifyAction, instanceID)
 	}
-	orders := w.ordersFor(instanceID)
+	orders := ordersFor(w, instanceID)
 	if len(orders) != 1 {
-		return order{}, fmt.Errorf("the simulator holds %d order(s) for %s, want one", len(orders), instanceID)
+		return ecsmock.Order{}, fmt.Errorf("the simulator holds %d order(s) for %s, want one", len(orders), instanceID)
 	}
 	if orders[0].PaymentStatus != paidStatus {
-		return order{}, fmt.Errorf("order %s is %s, want %s", orders[0].OrderId, orders[0].PaymentStatus, paidStatus)
+		return ecsmock.Order{}, fmt.Errorf("order %s is %s, want %s", orders[0].OrderId, orders[0].PaymentStatus, paidStatus)
 	}
 	return orders[0], nil
 }
 
 // checkNoChanges reads `terraform plan -detailed-exitcode`: 0 is no changes,
 // 2 is a diff, anything else an error.
-func checkNoChanges(res result) error {
-	switch res.exitCode {
+func checkNoChanges(res tfharness.Result) error {
+	switch res.ExitCode {
 	case 0:
 		return nil
 	case 2:
 		return errors.New("terraform plan shows changes after the apply, want none")
 	default:
-		return fmt.Errorf("terraform plan failed (exit %d)", res.exitCode)
+		return fmt.Errorf("terraform plan failed (exit %d)", res.ExitCode)
 	}
 }
 

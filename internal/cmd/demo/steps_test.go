@@ -3,17 +3,20 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 func TestCheckRefused(t *testing.T) {
 	tests := []struct {
 		name string
-		res  result
+		res  tfharness.Result
 		err  string
 	}{
-		{"refused at the attribute", result{exitCode: 1, output: "Error: Invalid Attribute Value\n  with aliyun_ecs_instance_network_spec.demo,\n  internet_max_bandwidth_out = var.out\nAttribute internet_max_bandwidth_out value must be between 0 and 100, got: 101"}, ""},
-		{"accepted", result{exitCode: 0, output: "Plan: 1 to add"}, "accepted"},
-		{"failed elsewhere", result{exitCode: 1, output: "Error: Failed to load plugin schemas"}, "without naming internet_max_bandwidth_out"},
+		{"refused at the attribute", tfharness.Result{ExitCode: 1, Output: "Error: Invalid Attribute Value\n  with aliyun_ecs_instance_network_spec.demo,\n  internet_max_bandwidth_out = var.out\nAttribute internet_max_bandwidth_out value must be between 0 and 100, got: 101"}, ""},
+		{"accepted", tfharness.Result{ExitCode: 0, Output: "Plan: 1 to add"}, "accepted"},
+		{"failed elsewhere", tfharness.Result{ExitCode: 1, Output: "Error: Failed to load plugin schemas"}, "without naming internet_max_bandwidth_out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -24,41 +27,41 @@ func TestCheckRefused(t *testing.T) {
 }
 
 func TestCheckApplied(t *testing.T) {
-	settled := world{Accounts: []account{{
-		Instances: []instance{
+	settled := ecsmock.World{Accounts: []ecsmock.Account{{
+		Instances: []ecsmock.Instance{
 			{InstanceId: "i-prepaid-vpc", InternetMaxBandwidthOut: 20},
 			{InstanceId: "i-postpaid-vpc", InternetMaxBandwidthOut: 5},
 		},
-		Orders: []order{{OrderId: "o-1", InstanceId: "i-prepaid-vpc", PaymentStatus: "Paid"}},
+		Orders: []ecsmock.Order{{OrderId: "o-1", InstanceId: "i-prepaid-vpc", PaymentStatus: "Paid"}},
 	}}}
-	oneModify := []call{
+	oneModify := []ecsmock.Call{
 		{Action: "DescribeInstances", HttpStatus: 200},
 		{Action: "ModifyInstanceNetworkSpec", InstanceId: "i-prepaid-vpc", HttpStatus: 200},
 		{Action: "GetOrderDetail", HttpStatus: 200},
 	}
-	with := func(mutate func(*world)) world {
-		w := world{Accounts: []account{{
-			Instances: append([]instance(nil), settled.Accounts[0].Instances...),
-			Orders:    append([]order(nil), settled.Accounts[0].Orders...),
+	with := func(mutate func(*ecsmock.World)) ecsmock.World {
+		w := ecsmock.World{Accounts: []ecsmock.Account{{
+			Instances: append([]ecsmock.Instance(nil), settled.Accounts[0].Instances...),
+			Orders:    append([]ecsmock.Order(nil), settled.Accounts[0].Orders...),
 		}}}
 		mutate(&w)
 		return w
 	}
 	tests := []struct {
 		name  string
-		world world
-		calls []call
+		world ecsmock.World
+		calls []ecsmock.Call
 		err   string
 	}{
 		{"settled and paid", settled, oneModify, ""},
-		{"throttled once then accepted", settled, append([]call{{Action: "ModifyInstanceNetworkSpec", InstanceId: "i-prepaid-vpc", HttpStatus: 400, Code: "Throttling"}}, oneModify...), ""},
-		{"old bandwidth", with(func(w *world) { w.Accounts[0].Instances[0].InternetMaxBandwidthOut = 5 }), oneModify, "5 Mbit/s out, want 20"},
-		{"instance missing", with(func(w *world) { w.Accounts[0].Instances = nil }), oneModify, "no instance i-prepaid-vpc"},
+		{"throttled once then accepted", settled, append([]ecsmock.Call{{Action: "ModifyInstanceNetworkSpec", InstanceId: "i-prepaid-vpc", HttpStatus: 400, Code: "Throttling"}}, oneModify...), ""},
+		{"old bandwidth", with(func(w *ecsmock.World) { w.Accounts[0].Instances[0].InternetMaxBandwidthOut = 5 }), oneModify, "5 Mbit/s out, want 20"},
+		{"instance missing", with(func(w *ecsmock.World) { w.Accounts[0].Instances = nil }), oneModify, "no instance i-prepaid-vpc"},
 		{"no modify call", settled, oneModify[:1], "accepted 0 ModifyInstanceNetworkSpec"},
 		{"two modify calls", settled, append(oneModify, oneModify[1]), "accepted 2 ModifyInstanceNetworkSpec"},
-		{"modify of another instance", settled, []call{{Action: "ModifyInstanceNetworkSpec", InstanceId: "i-postpaid-vpc", HttpStatus: 200}}, "accepted 0"},
-		{"unpaid order", with(func(w *world) { w.Accounts[0].Orders[0].PaymentStatus = "Unpaid" }), oneModify, "order o-1 is Unpaid"},
-		{"no order", with(func(w *world) { w.Accounts[0].Orders = nil }), oneModify, "0 order(s)"},
+		{"modify of another instance", settled, []ecsmock.Call{{Action: "ModifyInstanceNetworkSpec", InstanceId: "i-postpaid-vpc", HttpStatus: 200}}, "accepted 0"},
+		{"unpaid order", with(func(w *ecsmock.World) { w.Accounts[0].Orders[0].PaymentStatus = "Unpaid" }), oneModify, "order o-1 is Unpaid"},
+		{"no order", with(func(w *ecsmock.World) { w.Accounts[0].Orders = nil }), oneModify, "0 order(s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +84,7 @@ func TestCheckNoChanges(t *testing.T) {
 		{1, "failed (exit 1)"},
 	}
 	for _, tt := range tests {
-		checkErr(t, checkNoChanges(result{exitCode: tt.exitCode}), tt.err)
+		checkErr(t, checkNoChanges(tfharness.Result{ExitCode: tt.exitCode}), tt.err)
 	}
 }
 

@@ -4,15 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
 
 // exampleDir is the configuration the demo applies, relative to the
 // repository root.
 const exampleDir = "examples/demo"
-
-// providerSource is the address examples/demo requires the provider by.
-const providerSource = "registry.terraform.io/ecsnet/aliyun"
 
 // workspace is the demo's directory tree. Only work/ is recreated on each
 // run: the simulator starts from its built-in world every time, so a state
@@ -57,7 +55,7 @@ func (w workspace) prepare() error {
 	if err := copyTerraformFiles(exampleDir, w.workDir); err != nil {
 		return err
 	}
-	return os.WriteFile(w.cliConfig, []byte(cliConfig(w.binDir)), 0o644)
+	return tfharness.WriteCLIConfig(w.cliConfig, w.binDir)
 }
 
 // copyTerraformFiles copies the *.tf files of src (not its subdirectories,
@@ -80,23 +78,4 @@ func copyTerraformFiles(src, dst string) error {
 		}
 	}
 	return nil
-}
-
-// cliConfig renders a Terraform CLI configuration that takes the provider
-// from binDir. It names no other installation method, so Terraform cannot
-// download anything, and with dev_overrides no `terraform init` is needed.
-func cliConfig(binDir string) string {
-	return fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    %s = %s
-  }
-}
-`, hclString(providerSource), hclString(binDir))
-}
-
-// hclString quotes s as an HCL string literal: backslashes and quotes are
-// escaped, and so are the template sequences "${" and "%{".
-func hclString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "${", "$${", "%{", "%%{")
-	return `"` + r.Replace(s) + `"`
 }

@@ -5,40 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/tfharness"
 )
-
-func TestHCLString(t *testing.T) {
-	tests := []struct {
-		in, want string
-	}{
-		{"/home/dev/repo/.demo/bin", `"/home/dev/repo/.demo/bin"`},
-		{`C:\Users\dev\.demo\bin`, `"C:\\Users\\dev\\.demo\\bin"`},
-		{`/tmp/a "quoted" dir`, `"/tmp/a \"quoted\" dir"`},
-		{"/tmp/${HOME}/%{x}", `"/tmp/$${HOME}/%%{x}"`},
-		{"/tmp/line\nbreak", `"/tmp/line\nbreak"`},
-	}
-	for _, tt := range tests {
-		if got := hclString(tt.in); got != tt.want {
-			t.Errorf("hclString(%q) = %s, want %s", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestCLIConfig(t *testing.T) {
-	got := cliConfig("/repo/.demo/bin")
-	want := `provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ecsnet/aliyun" = "/repo/.demo/bin"
-  }
-}
-`
-	if got != want {
-		t.Errorf("cliConfig =\n%s\nwant\n%s", got, want)
-	}
-	if strings.Contains(got, "direct") || strings.Contains(got, "mirror") {
-		t.Errorf("the CLI configuration names an installation method that could download: %s", got)
-	}
-}
 
 func TestPrepareCopiesTheExampleAndStartsFromCleanState(t *testing.T) {
 	repo := t.TempDir()
@@ -92,7 +61,7 @@ func TestPrepareCopiesTheExampleAndStartsFromCleanState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(config), hclString(ws.binDir)) {
+	if !strings.Contains(string(config), tfharness.HCLString(ws.binDir)) {
 		t.Errorf("CLI configuration does not point at %s:\n%s", ws.binDir, config)
 	}
 	if !filepath.IsAbs(ws.binDir) {

@@ -1,4 +1,4 @@
-package main
+package tfharness
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -21,40 +22,37 @@ const listenPrefix = "listening on "
 // startTimeout bounds the wait for that line; the binary is already built.
 const startTimeout = 30 * time.Second
 
-// simulator is a running simulator process.
-type simulator struct {
-	cmd      *exec.Cmd
-	exited   chan struct{} // closed once the process has exited and its output is flushed
-	waitErr  error
-	endpoint string // host:port, what the provider's endpoints take
-	baseURL  string // http://host:port, for the admin API
+// stopGrace is how long Stop waits after the interrupt before it kills.
+const stopGrace = 5 * time.Second
+
+// Simulator is a running simulator process.
+type Simulator struct {
+	Endpoint string // host:port, what the provider's endpoints take
+	BaseURL  string // http://host:port, for the admin API
+
+	cmd     *exec.Cmd
+	exited  chan struct{} // closed once the process has exited and its output is flushed
+	waitErr error
 }
 
-// startSimulator runs the simulator binary on a free loopback port with its
-// built-in world. Everything it prints after the first line goes to logFile.
-func startSimulator(ctx context.Context, binary, logFile string, settle, payDelay time.Duration) (*simulator, error) {
-	log, err := os.Create(logFile)
-	if err != nil {
-		return nil, err
-	}
+// StartSimulator runs the simulator binary on a free loopback port with the
+// given flags added, and returns once it listens. Everything it prints after
+// its first line, stderr included, goes to log. The process is not tied to
+// ctx once started: the caller stops it with Stop after Terraform is done
+// with it; ctx only cuts the wait for it to listen short.
+func StartSimulator(ctx context.Context, binary string, log io.Writer, flags ...string) (*Simulator, error) {
 	first := make(chan string, 1)
-	cmd := exec.CommandContext(ctx, binary,
-		"-listen", "127.0.0.1:0",
-		"-settle", settle.String(),
-		"-pay-delay", payDelay.String(),
-	)
-	cmd.Stdout = &firstLineWriter{line: first, rest: log}
-	cmd.Stderr = log
+	out := &lockedWriter{w: log}
+	cmd := exec.Command(binary, append([]string{"-listen", "127.0.0.1:0"}, flags...)...)
+	cmd.Stdout = &firstLineWriter{line: first, rest: out}
+	cmd.Stderr = out
 	cmd.SysProcAttr = childAttr(syscall.SIGTERM)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	if err := cmd.Start(); err != nil {
-		log.Close()
 		return nil, fmt.Errorf("start %s: %w", binary, err)
 	}
-	s := &simulator{cmd: cmd, exited: make(chan struct{})}
+	s := &Simulator{cmd: cmd, exited: make(chan struct{})}
 	go func() {
 		s.waitErr = cmd.Wait()
-		log.Close()
 		close(s.exited)
 	}()
 
@@ -62,22 +60,27 @@ func startSimulator(ctx context.Context, binary, logFile string, settle, payDela
 	select {
 	case line = <-first:
 	case <-s.exited:
-		return nil, fmt.Errorf("the simulator exited before listening: %v (see %s)", s.waitErr, logFile)
+		return nil, fmt.Errorf("the simulator exited before listening: %v", s.waitErr)
+	case <-ctx.Done():
+		s.Stop()
+		return nil, ctx.Err()
 	case <-time.After(startTimeout):
-		s.stop()
-		return nil, fmt.Errorf("the simulator printed nothing within %s (see %s)", startTimeout, logFile)
+		s.Stop()
+		return nil, fmt.Errorf("the simulator printed nothing within %s", startTimeout)
 	}
-	s.baseURL, s.endpoint, err = parseListenLine(line)
+	var err error
+	s.BaseURL, s.Endpoint, err = parseListenLine(line)
 	if err != nil {
-		s.stop()
-		return nil, fmt.Errorf("%w (see %s)", err, logFile)
+		s.Stop()
+		return nil, err
 	}
 	return s, nil
 }
 
-// stop ends the simulator: an interrupt first so that it can finish in-flight
-// requests, a kill if it is still there after a few seconds.
-func (s *simulator) stop() {
+// Stop ends the simulator: an interrupt first so that it can finish
+// in-flight requests, a kill if it is still there after stopGrace. Stopping
+// a stopped simulator, or a nil one, does nothing.
+func (s *Simulator) Stop() {
 	if s == nil {
 		return
 	}
@@ -91,7 +94,7 @@ func (s *simulator) stop() {
 	}
 	select {
 	case <-s.exited:
-	case <-time.After(5 * time.Second):
+	case <-time.After(stopGrace):
 		_ = s.cmd.Process.Kill()
 		<-s.exited
 	}
@@ -153,4 +156,17 @@ func (w *firstLineWriter) send() {
 	w.line <- string(w.buf)
 	w.buf = nil
 	w.sent = true
+}
+
+// lockedWriter lets the simulator's stdout and stderr, copied by two
+// goroutines, share one log that need not be safe for concurrent writes.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

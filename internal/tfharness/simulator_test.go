@@ -1,16 +1,17 @@
 //go:build linux
 
-package main
+package tfharness
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -20,11 +21,11 @@ import (
 
 // fakeSimulatorEnv makes the test binary act as a simulator whose behavior
 // the value names, so that starting and stopping a real process is tested.
-const fakeSimulatorEnv = "DEMO_FAKE_SIMULATOR"
+const fakeSimulatorEnv = "TFHARNESS_FAKE_SIMULATOR"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(fakeDemoEnv) != "" {
-		fakeDemo()
+	if os.Getenv(fakeParentEnv) != "" {
+		fakeParent()
 		return
 	}
 	if mode := os.Getenv(fakeSimulatorEnv); mode != "" {
@@ -50,6 +51,8 @@ func fakeSimulator(mode string) {
 		signal.Ignore(os.Interrupt)
 		fmt.Println("listening on http://127.0.0.1:45678")
 		time.Sleep(time.Minute)
+	case "silent":
+		time.Sleep(time.Minute)
 	case "garbage":
 		fmt.Println("hello")
 		time.Sleep(time.Minute)
@@ -59,16 +62,16 @@ func fakeSimulator(mode string) {
 	}
 }
 
-func startFake(t *testing.T, mode string) (*simulator, string, error) {
+func startFake(t *testing.T, ctx context.Context, mode string) (*Simulator, *bytes.Buffer, error) {
 	t.Helper()
 	t.Setenv(fakeSimulatorEnv, mode)
-	log := filepath.Join(t.TempDir(), "ecsmock.log")
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim, err := startSimulator(t.Context(), self, log, 3*time.Second, time.Second)
-	return sim, log, err
+	var log bytes.Buffer
+	sim, err := StartSimulator(ctx, self, &log, "-settle", "3s", "-pay-delay", "1s")
+	return sim, &log, err
 }
 
 // processGone is true once pid has exited. An exited child that nobody has
@@ -86,44 +89,41 @@ func processGone(pid int) bool {
 }
 
 func TestStartAndStopSimulator(t *testing.T) {
-	sim, log, err := startFake(t, "listen")
+	sim, log, err := startFake(t, t.Context(), "listen")
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
-	if sim.endpoint != "127.0.0.1:45678" || sim.baseURL != "http://127.0.0.1:45678" {
-		t.Errorf("endpoint %q, base URL %q", sim.endpoint, sim.baseURL)
+	if sim.Endpoint != "127.0.0.1:45678" || sim.BaseURL != "http://127.0.0.1:45678" {
+		t.Errorf("endpoint %q, base URL %q", sim.Endpoint, sim.BaseURL)
 	}
 	pid := sim.cmd.Process.Pid
-	sim.stop()
+	sim.Stop()
 	if !processGone(pid) {
 		t.Errorf("simulator process %d still running after stop", pid)
 	}
-	body, err := os.ReadFile(log)
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := log.String()
 	for _, want := range []string{
 		"a log line after the address",
 		"shutting down",
 		"flags: -listen 127.0.0.1:0 -settle 3s -pay-delay 1s",
 	} {
-		if !strings.Contains(string(body), want) {
+		if !strings.Contains(body, want) {
 			t.Errorf("log lacks %q:\n%s", want, body)
 		}
 	}
-	if strings.Contains(string(body), "listening on") {
+	if strings.Contains(body, "listening on") {
 		t.Errorf("the address line went to the log too:\n%s", body)
 	}
-	sim.stop() // a second stop is harmless
+	sim.Stop() // a second stop is harmless
 }
 
 func TestStopKillsASimulatorThatIgnoresInterrupts(t *testing.T) {
-	sim, _, err := startFake(t, "ignore-interrupt")
+	sim, _, err := startFake(t, t.Context(), "ignore-interrupt")
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
 	pid := sim.cmd.Process.Pid
-	sim.stop()
+	sim.Stop()
 	if !processGone(pid) {
 		t.Errorf("simulator process %d still running after stop", pid)
 	}
@@ -131,22 +131,37 @@ func TestStopKillsASimulatorThatIgnoresInterrupts(t *testing.T) {
 
 func TestStartSimulatorFailures(t *testing.T) {
 	tests := []struct {
-		mode, want string
+		mode, want, log string
 	}{
-		{"garbage", `first line is "hello"`},
-		{"crash", "exited before listening"},
+		{"garbage", `first line is "hello"`, ""},
+		{"crash", "exited before listening: exit status 3", "bind: address already in use"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
-			sim, log, err := startFake(t, tt.mode)
+			sim, log, err := startFake(t, t.Context(), tt.mode)
 			if err == nil {
-				sim.stop()
+				sim.Stop()
 				t.Fatal("start succeeded, want an error")
 			}
-			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), log) {
-				t.Errorf("error %q, want it to contain %q and the log path", err, tt.want)
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q, want it to contain %q", err, tt.want)
+			}
+			if !strings.Contains(log.String(), tt.log) {
+				t.Errorf("log %q, want it to contain %q", log.String(), tt.log)
 			}
 		})
+	}
+}
+
+// TestStartSimulatorCanceled: an interrupt while the simulator has not yet
+// said where it listens ends the wait.
+func TestStartSimulatorCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	sim, _, err := startFake(t, ctx, "silent")
+	if !errors.Is(err, context.Canceled) {
+		sim.Stop()
+		t.Fatalf("start = %v, want context.Canceled", err)
 	}
 }
 
@@ -215,19 +230,20 @@ func TestFirstLineWriter(t *testing.T) {
 	}
 }
 
-// fakeDemoEnv makes the test binary act as a demo that has started a
-// simulator: it prints the simulator's pid and waits to be killed.
-const fakeDemoEnv = "DEMO_FAKE_DEMO"
+// fakeParentEnv makes the test binary act as a command (the demo, the
+// benchmark) that has started a simulator: it prints the simulator's pid and
+// waits to be killed.
+const fakeParentEnv = "TFHARNESS_FAKE_PARENT"
 
-func fakeDemo() {
-	os.Unsetenv(fakeDemoEnv)
+func fakeParent() {
+	os.Unsetenv(fakeParentEnv)
 	os.Setenv(fakeSimulatorEnv, "listen")
 	self, err := os.Executable()
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
 	}
-	sim, err := startSimulator(context.Background(), self, filepath.Join(os.TempDir(), "demo-fake-ecsmock.log"), time.Second, time.Second)
+	sim, err := StartSimulator(context.Background(), self, io.Discard)
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -236,47 +252,48 @@ func fakeDemo() {
 	time.Sleep(time.Minute)
 }
 
-// TestKilledDemoLeavesNoSimulator kills a demo with SIGKILL, which it cannot
-// catch, and expects the kernel to take its simulator down with it.
-func TestKilledDemoLeavesNoSimulator(t *testing.T) {
+// TestKilledParentLeavesNoSimulator kills the command that started a
+// simulator with SIGKILL, which it cannot catch, and expects the kernel to
+// take its simulator down with it.
+func TestKilledParentLeavesNoSimulator(t *testing.T) {
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	demo := exec.Command(self)
-	demo.Env = append(os.Environ(), fakeDemoEnv+"=1", "TMPDIR="+t.TempDir())
-	stdout, err := demo.StdoutPipe()
+	parent := exec.Command(self)
+	parent.Env = append(os.Environ(), fakeParentEnv+"=1", "TMPDIR="+t.TempDir())
+	stdout, err := parent.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Start(); err != nil {
+	if err := parent.Start(); err != nil {
 		t.Fatal(err)
 	}
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
-		_ = demo.Process.Kill()
+		_ = parent.Process.Kill()
 		t.Fatalf("reading the simulator pid: %v", err)
 	}
 	pid, err := strconv.Atoi(strings.TrimSpace(line))
 	if err != nil {
-		_ = demo.Process.Kill()
-		t.Fatalf("fake demo said %q", line)
+		_ = parent.Process.Kill()
+		t.Fatalf("fake parent said %q", line)
 	}
 	if processGone(pid) {
-		t.Fatalf("simulator %d not running before the demo is killed", pid)
+		t.Fatalf("simulator %d not running before its parent is killed", pid)
 	}
 
-	if err := demo.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := parent.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	_ = demo.Wait()
+	_ = parent.Wait()
 
 	// Generous: the kernel signals at once; this only bounds a broken case.
 	deadline := time.Now().Add(10 * time.Second)
 	for !processGone(pid) {
 		if time.Now().After(deadline) {
 			_ = syscall.Kill(pid, syscall.SIGKILL)
-			t.Fatalf("simulator %d still running 10s after its demo was killed", pid)
+			t.Fatalf("simulator %d still running 10s after its parent was killed", pid)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

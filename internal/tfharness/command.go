@@ -1,0 +1,35 @@
+package tfharness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Main runs a command's work with a context that ends on an interrupt,
+// SIGTERM or any of also, so that the work stops its children in order, then
+// says on stderr how it ended and exits 1 if it failed.
+func Main(name string, run func(context.Context) error, also ...os.Signal) {
+	ctx, stop := signal.NotifyContext(context.Background(), append([]os.Signal{os.Interrupt, syscall.SIGTERM}, also...)...)
+	err := run(ctx)
+	stop()
+	os.Exit(ending(os.Stderr, name, ctx, err))
+}
+
+// ending writes how the command ended, when it failed, and returns its exit
+// code.
+func ending(w io.Writer, name string, ctx context.Context, err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(ctx.Err(), context.Canceled):
+		fmt.Fprintf(w, "\n%s interrupted\n", name)
+	default:
+		fmt.Fprintf(w, "\n%s FAILED: %v\n", name, err)
+	}
+	return 1
+}
