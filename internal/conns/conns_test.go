@@ -88,7 +88,9 @@ func TestClientSendsToEndpointWithSchemeAndUserAgent(t *testing.T) {
 	}
 }
 
-func TestClientRequestStopsWithContext(t *testing.T) {
+// hangingServer never answers: a request ends only when its client gives up.
+func hangingServer(t *testing.T) *httptest.Server {
+	t.Helper()
 	release := make(chan struct{})
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -96,8 +98,15 @@ func TestClientRequestStopsWithContext(t *testing.T) {
 		case <-r.Context().Done():
 		}
 	}))
-	defer ts.Close()
-	defer close(release)
+	t.Cleanup(func() {
+		close(release)
+		ts.Close()
+	})
+	return ts
+}
+
+func TestClientRequestStopsWithContext(t *testing.T) {
+	ts := hangingServer(t)
 
 	c, err := New(Config{
 		Region:      "cn-hangzhou",
@@ -161,15 +170,7 @@ func TestNewDefaultsToHTTPS(t *testing.T) {
 }
 
 func TestClientReadTimeout(t *testing.T) {
-	release := make(chan struct{})
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	defer ts.Close()
-	defer close(release)
+	ts := hangingServer(t)
 
 	c, err := New(Config{
 		Region:      "cn-hangzhou",

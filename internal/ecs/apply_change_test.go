@@ -3,12 +3,9 @@ package ecs
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
@@ -19,24 +16,7 @@ import (
 // of its first account.
 func simClient(t *testing.T) (*conns.Client, *ecsmock.Server) {
 	t.Helper()
-	srv, err := ecsmock.New(ecsmock.Config{Settle: 50 * time.Millisecond, PayDelay: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() { ts.Close(); _ = srv.Close() })
-	host := strings.TrimPrefix(ts.URL, "http://")
-	client, err := conns.New(conns.Config{
-		Region:      "cn-hangzhou",
-		Credentials: credentials.NewStaticAKCredentialsProvider("mock-access-key", "mock-secret"),
-		ECSEndpoint: host,
-		BSSEndpoint: host,
-		Scheme:      conns.SchemeHTTP,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return client, srv
+	return faultClient(t, 0)
 }
 
 func simOrders(srv *ecsmock.Server, instanceID string) []ecsmock.Order {

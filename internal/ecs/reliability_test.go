@@ -15,7 +15,8 @@ import (
 )
 
 // faultClient starts a simulator with the default world and returns a
-// client of its first account whose requests time out after readTimeout.
+// client of its first account whose requests time out after readTimeout
+// (zero: the client's default).
 func faultClient(t *testing.T, readTimeout time.Duration) (*conns.Client, *ecsmock.Server) {
 	t.Helper()
 	srv, err := ecsmock.New(ecsmock.Config{Settle: 50 * time.Millisecond, PayDelay: 20 * time.Millisecond})
