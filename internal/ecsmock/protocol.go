@@ -122,9 +122,9 @@ func (s *Server) authenticate(method string, p params, realNow time.Time) (*Acco
 	if p["SignatureVersion"] != "1.0" {
 		return nil, newAPIError(http.StatusBadRequest, "InvalidParameter", "The specified parameter %q is not valid.", "SignatureVersion")
 	}
-	acct := s.world.account(p["AccessKeyId"])
-	if acct == nil {
-		return nil, newAPIError(http.StatusNotFound, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+	acct, secret, aerr := s.credential(p["AccessKeyId"], p["SecurityToken"])
+	if aerr != nil {
+		return nil, aerr
 	}
 	ts, err := time.Parse(timestampLayout, p["Timestamp"])
 	if err != nil {
@@ -134,12 +134,12 @@ func (s *Server) authenticate(method string, p params, realNow time.Time) (*Acco
 		return nil, newAPIError(http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
 	}
 	toSign := stringToSign(method, p)
-	if !hmac.Equal([]byte(sign(toSign, acct.AccessKeySecret)), []byte(p["Signature"])) {
+	if !hmac.Equal([]byte(sign(toSign, secret)), []byte(p["Signature"])) {
 		return nil, newAPIError(http.StatusBadRequest, "SignatureDoesNotMatch",
 			"Specified signature is not matched with our calculation. server string to sign is:%s", toSign)
 	}
 	s.forgetOldNonces(realNow)
-	key := acct.AccessKeyId + "\x00" + p["SignatureNonce"]
+	key := p["AccessKeyId"] + "\x00" + p["SignatureNonce"]
 	if _, used := s.nonces[key]; used {
 		return nil, newAPIError(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
 	}
