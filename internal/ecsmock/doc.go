@@ -1,32 +1,66 @@
 // Package ecsmock simulates the parts of the Alibaba Cloud ECS (Version
 // 2014-05-26) and BSS (Version 2017-12-14) RPC APIs that the provider uses,
-// wire-compatible with alibaba-cloud-sdk-go and any client that signs
-// requests the documented way. The provider's acceptance tests, demo and
-// benchmarks run against it instead of the real cloud.
+// wire-compatible with alibaba-cloud-sdk-go, the V3-signing SDKs (such as
+// the Go SDK v2, github.com/alibabacloud-go/ecs-20140526) and any client
+// that signs requests either documented way. The provider's acceptance
+// tests, demo and benchmarks run against it instead of the real cloud.
 //
 // # Protocol
 //
 // Any path but /_mock/ is the RPC endpoint; GET and POST are accepted, with
-// parameters in the query string, a form body, or both. Responses are JSON
-// whatever Format asks. Every call is checked in this order:
+// parameters in the query string, a form body, or both (a body of at most
+// 10 MB). Responses are JSON whatever Format asks. A call with an
+// Authorization header starting "ACS3-" is judged as signature V3,
+// any other as signature version 1.0. Every call is checked in this order:
 //
-//	MissingParameter 400              Action or Version missing
+//	MissingParameter 400              Action or Version missing (V3: x-acs-action or x-acs-version)
 //	InvalidVersion 400                Version is neither 2014-05-26 nor 2017-12-14
 //	InvalidAction.NotFound 404        Action unknown for that Version
+//
+// then, for signature version 1.0 (parameters in the query or form body):
+//
 //	MissingParameter 400              AccessKeyId, Signature, SignatureMethod,
 //	                                  SignatureVersion, SignatureNonce or Timestamp missing
 //	InvalidParameter 400              SignatureMethod is not HMAC-SHA1 or SignatureVersion not 1.0
 //	InvalidAccessKeyId.NotFound 404   no account has that AccessKeyId
-//	InvalidTimeStamp.Format 400       Timestamp is not yyyy-MM-ddTHH:mm:ssZ
+//	InvalidTimeStamp.Format 400       Timestamp is not exactly yyyy-MM-ddTHH:mm:ssZ (no fractional
+//	                                  seconds, no offset)
 //	InvalidTimeStamp.Expired 400      Timestamp more than 15 minutes from the real clock
-//	SignatureDoesNotMatch 400         signature version 1.0: HMAC-SHA1, key secret+"&", over
-//	                                  METHOD&%2F&encode(sorted encode(name)=encode(value) pairs of
-//	                                  every parameter but Signature), RFC 3986 encoding
-//	SignatureNonceUsed 400            the account used that SignatureNonce within 30 minutes
+//	SignatureDoesNotMatch 400         HMAC-SHA1, key secret+"&", over METHOD&%2F&encode(sorted
+//	                                  encode(name)=encode(value) pairs of every parameter but
+//	                                  Signature), RFC 3986 encoding
+//	SignatureNonceUsed 400            the AccessKeyId used that SignatureNonce within 30 minutes
+//
+// or, for signature V3 (Authorization: ACS3-HMAC-SHA256
+// Credential=<AccessKeyId>,SignedHeaders=<a;b;...>,Signature=<hex>; the
+// action, version, time, nonce and body hash in x-acs-* headers):
+//
+//	IncompleteSignature 400           Authorization lacks Credential, SignedHeaders or Signature
+//	InvalidParameter 400              an algorithm other than ACS3-HMAC-SHA256
+//	MissingParameter 400              x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 missing
+//	IncompleteSignature 400           host or an x-acs-* header sent is not in SignedHeaders
+//	InvalidAccessKeyId.NotFound 404   no account has the Credential's AccessKeyId
+//	InvalidTimeStamp.Format 400       x-acs-date is not exactly yyyy-MM-ddTHH:mm:ssZ
+//	InvalidTimeStamp.Expired 400      x-acs-date more than 15 minutes from the real clock
+//	SignatureDoesNotMatch 400         x-acs-content-sha256 is not the hex SHA-256 of the body
+//	SignatureDoesNotMatch 400         hex HMAC-SHA256, key the secret, over "ACS3-HMAC-SHA256\n" +
+//	                                  hex(SHA-256(canonical request)); the canonical request is
+//	                                  METHOD, the path as sent ("/" when empty), the query's
+//	                                  pairs sorted by name and RFC 3986 encoded (name=value,
+//	                                  joined by &), one "name:value\n" line for each name of
+//	                                  SignedHeaders (lower-cased, sorted; values trimmed, several
+//	                                  joined by ","), the SignedHeaders list joined by ";" and the
+//	                                  body hash, all joined by "\n"
+//	SignatureNonceUsed 400            the AccessKeyId used that x-acs-signature-nonce within 30 minutes
 //
 // Error bodies are {"RequestId","HostId","Code","Message","Recommend"}, all
-// strings. SecurityToken is accepted as any other signed parameter.
-// Injected faults (see Faults) are decided before all of these checks.
+// strings; a SignatureDoesNotMatch message quotes the string to sign the
+// simulator computed. A security token (SecurityToken; V3:
+// x-acs-security-token) is signed like any other parameter or header; both
+// versions resolve the AccessKeyId and the token through one credential
+// lookup. Injected faults (see Faults) are
+// decided before all of these checks; they and /_mock/calls know a V3
+// call's Action and AccessKeyId from its x-acs-action and Credential.
 //
 // # World and clock
 //

@@ -1,16 +1,14 @@
 package ecsmock
 
 import (
-	"crypto/hmac"
+	"bytes"
 	"crypto/rand"
-	"crypto/sha1"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 )
@@ -62,10 +60,32 @@ type params map[string]string
 
 func (p params) has(name string) bool { _, ok := p[name]; return ok && p[name] != "" }
 
-// readParams merges the query string and a form body, as the SDK may put
-// parameters in either.
+// maxBodyBytes bounds a request body, as net/http bounds form bodies.
+const maxBodyBytes = 10 << 20
+
+// readParams merges the query string and a form body, as clients may put
+// parameters in either. For a signature V3 call, Action, Version and
+// AccessKeyId are those of its x-acs-action and x-acs-version headers and
+// its Credential, whatever the query says. The body stays readable, for the
+// V3 body hash.
 func readParams(r *http.Request) (params, error) {
-	if err := r.ParseForm(); err != nil {
+	var body []byte
+	if r.Body != nil {
+		var err error
+		body, err = io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(body) > maxBodyBytes {
+			return nil, fmt.Errorf("the body is larger than %d bytes", maxBodyBytes)
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	err := r.ParseForm()
+	if r.Body != nil {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	if err != nil {
 		return nil, err
 	}
 	p := params{}
@@ -74,77 +94,50 @@ func readParams(r *http.Request) (params, error) {
 			p[name] = values[0]
 		}
 	}
+	if isV3(r) {
+		for name, v := range map[string]string{
+			"Action":      r.Header.Get("x-acs-action"),
+			"Version":     r.Header.Get("x-acs-version"),
+			"AccessKeyId": v3Credential(r),
+		} {
+			delete(p, name)
+			if v != "" {
+				p[name] = v
+			}
+		}
+	}
 	return p, nil
 }
 
-// percentEncode is the RFC 3986 encoding of signature version 1.0.
-func percentEncode(s string) string {
-	e := url.QueryEscape(s)
-	e = strings.ReplaceAll(e, "+", "%20")
-	e = strings.ReplaceAll(e, "*", "%2A")
-	return strings.ReplaceAll(e, "%7E", "~")
-}
-
-// stringToSign builds METHOD&%2F&encode(sorted, encoded name=value pairs)
-// over every parameter but Signature.
-func stringToSign(method string, p params) string {
-	names := make([]string, 0, len(p))
-	for name := range p {
-		if name != "Signature" {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	pairs := make([]string, len(names))
-	for i, name := range names {
-		pairs[i] = percentEncode(name) + "=" + percentEncode(p[name])
-	}
-	return method + "&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
-}
-
-func sign(toSign, secret string) string {
-	mac := hmac.New(sha1.New, []byte(secret+"&"))
-	mac.Write([]byte(toSign))
-	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
-}
-
-// authenticate applies the protocol checks common to every action, in the
-// order the gateway applies them, and returns the caller's account.
-func (s *Server) authenticate(method string, p params, realNow time.Time) (*Account, *apiError) {
-	for _, name := range []string{"Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"} {
-		if !p.has(name) {
-			return nil, missingParameter(name)
-		}
-	}
-	if p["SignatureMethod"] != "HMAC-SHA1" {
-		return nil, newAPIError(http.StatusBadRequest, "InvalidParameter", "The specified parameter %q is not valid.", "SignatureMethod")
-	}
-	if p["SignatureVersion"] != "1.0" {
-		return nil, newAPIError(http.StatusBadRequest, "InvalidParameter", "The specified parameter %q is not valid.", "SignatureVersion")
-	}
-	acct, secret, aerr := s.credential(p["AccessKeyId"], p["SecurityToken"])
-	if aerr != nil {
-		return nil, aerr
-	}
-	ts, err := time.Parse(timestampLayout, p["Timestamp"])
-	if err != nil {
-		return nil, newAPIError(http.StatusBadRequest, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+// checkTimestamp applies the time rules of both signature versions: exactly
+// yyyy-MM-ddTHH:mm:ssZ (time.Parse alone would take fractional seconds), at
+// most timestampSkew from the real clock.
+func checkTimestamp(value string, realNow time.Time) *apiError {
+	ts, err := time.Parse(timestampLayout, value)
+	if err != nil || ts.Format(timestampLayout) != value {
+		return newAPIError(http.StatusBadRequest, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted: %q is not yyyy-MM-ddTHH:mm:ssZ.", value)
 	}
 	if skew := realNow.Sub(ts); skew > timestampSkew || skew < -timestampSkew {
-		return nil, newAPIError(http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+		return newAPIError(http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
 	}
-	toSign := stringToSign(method, p)
-	if !hmac.Equal([]byte(sign(toSign, secret)), []byte(p["Signature"])) {
-		return nil, newAPIError(http.StatusBadRequest, "SignatureDoesNotMatch",
-			"Specified signature is not matched with our calculation. server string to sign is:%s", toSign)
-	}
+	return nil
+}
+
+func signatureMismatch(toSign string) *apiError {
+	return newAPIError(http.StatusBadRequest, "SignatureDoesNotMatch",
+		"Specified signature is not matched with our calculation. server string to sign is:%s", toSign)
+}
+
+// useNonce spends a signature nonce of an AccessKeyId; a nonce seen within
+// twice the timestamp skew is refused. Callers hold s.mu.
+func (s *Server) useNonce(accessKeyID, nonce string, realNow time.Time) *apiError {
 	s.forgetOldNonces(realNow)
-	key := p["AccessKeyId"] + "\x00" + p["SignatureNonce"]
+	key := accessKeyID + "\x00" + nonce
 	if _, used := s.nonces[key]; used {
-		return nil, newAPIError(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
+		return newAPIError(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
 	}
 	s.nonces[key] = realNow
-	return acct, nil
+	return nil
 }
 
 // forgetOldNonces drops nonces whose request would now fail the timestamp

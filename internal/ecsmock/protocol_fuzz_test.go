@@ -119,7 +119,7 @@ func FuzzSignature(f *testing.F) {
 			}
 			srv.mu.Lock()
 			defer srv.mu.Unlock()
-			return srv.authenticate(method, got, time.Now())
+			return srv.authenticateV1(method, got, time.Now())
 		}
 		wantMismatch := func(what string, aerr *apiError) {
 			t.Helper()

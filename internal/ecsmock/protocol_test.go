@@ -81,6 +81,12 @@ func TestProtocolFaults(t *testing.T) {
 			p["RegionId"] = "cn-beijing"
 		}, "SignatureDoesNotMatch", 400},
 		{"malformed Timestamp", func(c *rawClient, p map[string]string) { p["Timestamp"] = "yesterday" }, "InvalidTimeStamp.Format", 400},
+		{"fractional seconds", func(c *rawClient, p map[string]string) {
+			p["Timestamp"] = time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+		}, "InvalidTimeStamp.Format", 400},
+		{"Timestamp without Z", func(c *rawClient, p map[string]string) {
+			p["Timestamp"] = time.Now().UTC().Format("2006-01-02T15:04:05+00:00")
+		}, "InvalidTimeStamp.Format", 400},
 		{"stale Timestamp", func(c *rawClient, p map[string]string) { p["Timestamp"] = stale }, "InvalidTimeStamp.Expired", 400},
 		{"future Timestamp", func(c *rawClient, p map[string]string) { p["Timestamp"] = future }, "InvalidTimeStamp.Expired", 400},
 	} {

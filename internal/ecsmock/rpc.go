@@ -83,7 +83,7 @@ func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID stri
 	if perr != nil {
 		aerr = newAPIError(http.StatusBadRequest, "InvalidParameter", "The request body could not be read: %v", perr)
 	} else {
-		result, aerr = s.dispatch(r.Method, p, requestID)
+		result, aerr = s.dispatch(r, p, requestID)
 	}
 	status := http.StatusOK
 	body := result
@@ -99,13 +99,20 @@ func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID stri
 	return status, body, call
 }
 
-func (s *Server) dispatch(method string, p params, requestID string) (any, *apiError) {
-	if method != http.MethodGet && method != http.MethodPost {
-		return nil, newAPIError(http.StatusMethodNotAllowed, "UnsupportedHTTPMethod", "The HTTP method %s is not supported; use GET or POST.", method)
+// dispatch routes a call by Version and Action, verifies its signature (V3
+// when it carries an ACS3 Authorization header, else version 1.0) and runs
+// the action.
+func (s *Server) dispatch(r *http.Request, p params, requestID string) (any, *apiError) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return nil, newAPIError(http.StatusMethodNotAllowed, "UnsupportedHTTPMethod", "The HTTP method %s is not supported; use GET or POST.", r.Method)
 	}
-	for _, name := range []string{"Action", "Version"} {
-		if !p.has(name) {
-			return nil, missingParameter(name)
+	v3 := isV3(r)
+	for _, name := range [][2]string{{"Action", "x-acs-action"}, {"Version", "x-acs-version"}} {
+		if !p.has(name[0]) && v3 {
+			return nil, missingParameter(name[1])
+		}
+		if !p.has(name[0]) {
+			return nil, missingParameter(name[0])
 		}
 	}
 	byAction, ok := actions[p["Version"]]
@@ -116,7 +123,15 @@ func (s *Server) dispatch(method string, p params, requestID string) (any, *apiE
 	if !ok {
 		return nil, newAPIError(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 	}
-	acct, aerr := s.authenticate(method, p, time.Now())
+	var (
+		acct *Account
+		aerr *apiError
+	)
+	if v3 {
+		acct, aerr = s.authenticateV3(r, time.Now())
+	} else {
+		acct, aerr = s.authenticateV1(r.Method, p, time.Now())
+	}
 	if aerr != nil {
 		return nil, aerr
 	}
