@@ -72,7 +72,7 @@ func TestAdminRefusesNonLoopback(t *testing.T) {
 func TestAdminState(t *testing.T) {
 	f := newFixture(t, nil)
 	var w World
-	if code := f.admin(http.MethodGet, "/_mock/state", "", &w); code != http.StatusOK || len(w.Accounts) != 4 {
+	if code := f.admin(http.MethodGet, "/_mock/state", "", &w); code != http.StatusOK || len(w.Accounts) != 5 {
 		t.Fatalf("GET state: %d, %d accounts", code, len(w.Accounts))
 	}
 	w.Accounts[0].instance("i-postpaid-vpc").Status = "Stopped"

@@ -1,5 +1,6 @@
 // Package ecsmock simulates the parts of the Alibaba Cloud ECS (Version
-// 2014-05-26) and BSS (Version 2017-12-14) RPC APIs that the provider uses,
+// 2014-05-26), BSS (Version 2017-12-14) and STS (Version 2015-04-01) RPC
+// APIs that the provider uses,
 // wire-compatible with alibaba-cloud-sdk-go, the V3-signing SDKs (such as
 // the Go SDK v2, github.com/alibabacloud-go/ecs-20140526) and any client
 // that signs requests either documented way. The provider's acceptance
@@ -14,15 +15,16 @@
 // any other as signature version 1.0. Every call is checked in this order:
 //
 //	MissingParameter 400              Action or Version missing (V3: x-acs-action or x-acs-version)
-//	InvalidVersion 400                Version is neither 2014-05-26 nor 2017-12-14
+//	InvalidVersion 400                Version is not 2014-05-26, 2017-12-14 or 2015-04-01
 //	InvalidAction.NotFound 404        Action unknown for that Version
 //
-// then, for signature version 1.0 (parameters in the query or form body):
+// then, except for AssumeRoleWithOIDC, which is not signed (see STS),
+// for signature version 1.0 (parameters in the query or form body):
 //
 //	MissingParameter 400              AccessKeyId, Signature, SignatureMethod,
 //	                                  SignatureVersion, SignatureNonce or Timestamp missing
 //	InvalidParameter 400              SignatureMethod is not HMAC-SHA1 or SignatureVersion not 1.0
-//	InvalidAccessKeyId.NotFound 404   no account has that AccessKeyId
+//	(credential checks, see Temporary credentials)
 //	InvalidTimeStamp.Format 400       Timestamp is not exactly yyyy-MM-ddTHH:mm:ssZ (no fractional
 //	                                  seconds, no offset)
 //	InvalidTimeStamp.Expired 400      Timestamp more than 15 minutes from the real clock
@@ -39,7 +41,7 @@
 //	InvalidParameter 400              an algorithm other than ACS3-HMAC-SHA256
 //	MissingParameter 400              x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 missing
 //	IncompleteSignature 400           host or an x-acs-* header sent is not in SignedHeaders
-//	InvalidAccessKeyId.NotFound 404   no account has the Credential's AccessKeyId
+//	(credential checks, see Temporary credentials)
 //	InvalidTimeStamp.Format 400       x-acs-date is not exactly yyyy-MM-ddTHH:mm:ssZ
 //	InvalidTimeStamp.Expired 400      x-acs-date more than 15 minutes from the real clock
 //	SignatureDoesNotMatch 400         x-acs-content-sha256 is not the hex SHA-256 of the body
@@ -56,11 +58,33 @@
 // Error bodies are {"RequestId","HostId","Code","Message","Recommend"}, all
 // strings; a SignatureDoesNotMatch message quotes the string to sign the
 // simulator computed. A security token (SecurityToken; V3:
-// x-acs-security-token) is signed like any other parameter or header; both
-// versions resolve the AccessKeyId and the token through one credential
-// lookup. Injected faults (see Faults) are
+// x-acs-security-token) is signed like any other parameter or header.
+// Injected faults (see Faults) are
 // decided before all of these checks; they and /_mock/calls know a V3
 // call's Action and AccessKeyId from its x-acs-action and Credential.
+//
+// # Temporary credentials
+//
+// Both signature versions resolve the AccessKeyId and the security token
+// through one credential lookup, which answers, where the list above says
+// so:
+//
+//	MissingSecurityToken 400                        an AccessKeyId starting "STS." without a token
+//	InvalidAccessKeyId.NotFound 404                 no token, and no account has that AccessKeyId
+//	InvalidSecurityToken.Malformed 400              a token this simulator did not issue, altered, or
+//	                                                of an account no longer in the world (or whose
+//	                                                AccessKeySecret changed)
+//	InvalidSecurityToken.MismatchWithAccessKey 400  a token issued with another AccessKeyId (an
+//	                                                account's own key included)
+//	InvalidSecurityToken.Expired 400                the simulated clock reached the token's Expiration
+//
+// A temporary key (from AssumeRole or AssumeRoleWithOIDC) signs with its
+// AccessKeySecret and acts in the role's account, with every permission:
+// it sees and changes that account's instances and orders, and no others.
+// Its calls are recorded under its STS. AccessKeyId. The token carries the
+// session itself, authenticated with the role account's AccessKeySecret,
+// so sessions survive a restart with -state and a PUT /_mock/state that
+// keeps the account; nothing about them is stored.
 //
 // # World and clock
 //
@@ -72,6 +96,26 @@
 // RegionId to cn-hangzhou, InstanceNetworkType to vpc, InternetChargeType
 // to PayByTraffic). World.ExhaustedIpRegions lists regions whose public IP
 // pool is empty. DefaultWorld documents the built-in world.
+//
+// An account has an AccountId, 16 digits; a world without one gets one
+// derived from its AccessKeyId, the same on every load. AccessKeyIds
+// starting "STS." are reserved for temporary keys. An account may hold RAM
+// roles and OIDC providers (their JSON form is a contract):
+//
+//	"Roles": [{"RoleName": "deployer",            1-64 letters, digits, '.', '-'; unique
+//	                                              within the account, case-insensitively
+//	           "TrustedAccountIds": ["1000000000000001"],      accounts whose keys may assume
+//	                                              it (its own only when listed)
+//	           "TrustedOIDCProviders": ["acs:ram::1000000000000005:oidc-provider/ack"],
+//	           "ExternalId": "",                  when set, AssumeRole must send it
+//	           "MaxSessionDuration": 3600}]       seconds, 3600-43200; default 3600
+//	"OIDCProviders": [{"OIDCProviderName": "ack",
+//	           "IssuerUrl": "https://...",        must be https; the tokens' iss
+//	           "ClientIds": ["sts.aliyuncs.com"]}]        the audiences accepted (aud)
+//
+// A role's ARN is acs:ram::<AccountId>:role/<RoleName> (the name matched
+// case-insensitively; ARNs the simulator writes use it lower-cased); a
+// provider's, acs:ram::<AccountId>:oidc-provider/<OIDCProviderName>.
 //
 // Time is a simulated clock: real time plus an offset that AdvanceClock and
 // POST /_mock/clock move forward. Payment delays, settling, temporary
@@ -119,6 +163,63 @@
 // cancels an Unpaid order and drops the change it carries. Unknown orders
 // are InvalidOrderId.NotFound 404; cancelling an order that is not Unpaid is
 // IncorrectOrderStatus 400.
+//
+// # STS
+//
+// AssumeRole (signed): RoleArn, RoleSessionName (both required), Policy,
+// DurationSeconds (900 to the role's MaxSessionDuration, default 3600),
+// ExternalId. A temporary key may call it too (role chaining); it then
+// acts as the account its role belongs to. Checks, in this order:
+//
+//	MissingParameter 400                  RoleArn or RoleSessionName missing
+//	InvalidParameter.RoleArn 400          RoleArn not acs:ram::<16 digits>:role/<name>
+//	InvalidParameter.RoleSessionName 400  not 2-64 letters, digits, '.', '@', '-', '_'
+//	InvalidParameter.DurationSeconds 400  not an integer of at least 900
+//	InvalidParameter.PolicySize 400       Policy longer than 1024 bytes
+//	InvalidParameter.PolicyGrammar 400    Policy not a JSON document with Version and Statement
+//	EntityNotExist.Role 404               no such account or role
+//	NoPermission 403                      the caller's account is not in TrustedAccountIds
+//	NoPermission 403                      the role has an ExternalId and the call another or none
+//	InvalidParameter.DurationSeconds 400  longer than the role's MaxSessionDuration
+//
+// The answer is {"RequestId", "AssumedRoleUser": {"Arn":
+// "acs:ram::<AccountId>:role/<role>/<session>", "AssumedRoleId":
+// "<RoleId>:<session>"}, "Credentials": {"AccessKeyId": "STS.…",
+// "AccessKeySecret", "SecurityToken", "Expiration":
+// "yyyy-MM-ddTHH:mm:ssZ"}}, the Expiration DurationSeconds after the call
+// on the simulated clock. The session Policy is checked, not enforced.
+//
+// AssumeRoleWithOIDC: not signed (no AccessKeyId; a signature, if any, is
+// ignored), as the SDKs' OIDC credential providers send it: OIDCProviderArn,
+// RoleArn, OIDCToken, RoleSessionName, Policy, DurationSeconds. Its token is
+// a JWT whose iss, aud and exp claims are checked, not its signature
+// (UnsignedOIDCToken makes one). After the AssumeRole parameter checks
+// (OIDCProviderArn missing is MissingParameter; malformed,
+// InvalidParameter.OIDCProviderArn 400) and the role lookup:
+//
+//	AuthenticationFail.NoPermission 401              no such OIDC provider
+//	AuthenticationFail.OIDCToken.Invalid 401         token empty, not three dot-separated parts, claims
+//	                                                 not base64url JSON, or no iss, aud or exp
+//	AuthenticationFail.OIDCToken.IssuerNotMatch 401  iss is not the provider's IssuerUrl
+//	AuthenticationFail.OIDCToken.AudienceNotMatch 401  no aud among the provider's ClientIds
+//	AuthenticationFail.OIDCToken.Expired 401         exp reached on the simulated clock
+//	AuthenticationFail.NoPermission 401              the role does not list the provider in
+//	                                                 TrustedOIDCProviders
+//	InvalidParameter.DurationSeconds 400             longer than the role's MaxSessionDuration
+//
+// The answer is AssumeRole's plus OIDCTokenInfo {Subject, Issuer,
+// ClientIds (comma-separated), ExpirationTime, IssuanceTime,
+// VerificationInfo}.
+//
+// GetCallerIdentity (signed): for an account's own key {IdentityType
+// "Account", AccountId, Arn "acs:ram::<AccountId>:root", PrincipalId and
+// UserId the AccountId}; for a temporary key {IdentityType
+// "AssumedRoleUser", AccountId of the role, Arn
+// "acs:ram::<AccountId>:assumed-role/<role>/<session>", RoleId,
+// PrincipalId "<RoleId>:<session>"}. RequestId in both.
+//
+// Unlike the real STS, an account's own (root) key may call AssumeRole:
+// the world's keys stand for the account and its administrators alike.
 //
 // # ModifyInstanceNetworkSpec
 //

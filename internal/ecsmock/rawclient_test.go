@@ -87,6 +87,12 @@ func (c *rawClient) send(t *testing.T, p map[string]string) (int, map[string]any
 	for n, v := range p {
 		form.Set(n, v)
 	}
+	return c.sendUnsigned(t, form)
+}
+
+// sendUnsigned sends form as it is.
+func (c *rawClient) sendUnsigned(t *testing.T, form url.Values) (int, map[string]any) {
+	t.Helper()
 	var req *http.Request
 	var err error
 	if c.method == http.MethodGet {

@@ -8,10 +8,15 @@ import (
 
 // request is one authenticated API call being handled.
 type request struct {
-	params    params
-	account   *Account
-	requestID string
-	now       time.Time
+	params params
+	// account is the account the call acts in: the key's, or for a
+	// temporary key the role's; nil for an unsigned action.
+	account *Account
+	// securityToken is the token that came with a temporary key; empty for
+	// an account's own key.
+	securityToken string
+	requestID     string
+	now           time.Time
 }
 
 type action func(s *Server, req *request) (any, *apiError)
@@ -29,7 +34,16 @@ var actions = map[string]map[string]action{
 		"GetOrderDetail": (*Server).getOrderDetail,
 		"CancelOrder":    (*Server).cancelOrder,
 	},
+	stsVersion: {
+		"AssumeRole":         (*Server).assumeRole,
+		"AssumeRoleWithOIDC": (*Server).assumeRoleWithOIDC,
+		"GetCallerIdentity":  (*Server).getCallerIdentity,
+	},
 }
+
+// unsigned are the actions that take no AccessKey: their own parameters
+// are the credential, as on the real cloud.
+var unsigned = map[string]bool{stsVersion + " AssumeRoleWithOIDC": true}
 
 // serveAPI handles one RPC call: the injected faults, protocol checks, the
 // action, the record of the call, the log line.
@@ -123,19 +137,25 @@ func (s *Server) dispatch(r *http.Request, p params, requestID string) (any, *ap
 	if !ok {
 		return nil, newAPIError(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 	}
-	var (
-		acct *Account
-		aerr *apiError
-	)
-	if v3 {
-		acct, aerr = s.authenticateV3(r, time.Now())
-	} else {
-		acct, aerr = s.authenticateV1(r.Method, p, time.Now())
+	req := &request{params: p, requestID: requestID, now: s.now()}
+	if !unsigned[p["Version"]+" "+p["Action"]] {
+		var (
+			acct *Account
+			aerr *apiError
+		)
+		if v3 {
+			acct, aerr = s.authenticateV3(r, time.Now())
+			req.securityToken = r.Header.Get("x-acs-security-token")
+		} else {
+			acct, aerr = s.authenticateV1(r.Method, p, time.Now())
+			req.securityToken = p["SecurityToken"]
+		}
+		if aerr != nil {
+			return nil, aerr
+		}
+		req.account = acct
 	}
-	if aerr != nil {
-		return nil, aerr
-	}
-	return handle(s, &request{params: p, account: acct, requestID: requestID, now: s.now()})
+	return handle(s, req)
 }
 
 // callInstanceID names the instance a call is about, for the record: its

@@ -31,6 +31,8 @@ type v3Call struct {
 	date string
 	// nonce overrides x-acs-signature-nonce; empty: a fresh one.
 	nonce string
+	// token is sent, signed, as x-acs-security-token; empty: none.
+	token string
 }
 
 var v3Nonce int
@@ -91,6 +93,9 @@ func (c v3Call) request(t *testing.T, base string) *http.Request {
 	h.Set("Accept-Encoding", "identity")
 	if c.form != nil {
 		h.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if c.token != "" {
+		h.Set("x-acs-security-token", c.token)
 	}
 	values := map[string]string{"host": r.URL.Host}
 	for name := range h {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -37,15 +38,51 @@ type World struct {
 
 // Account is one Alibaba Cloud account reached through one AccessKey pair.
 type Account struct {
+	// AccountId is the account's 16-digit id, as role ARNs name it; a world
+	// that leaves it out gets one derived from AccessKeyId.
+	AccountId       string
 	AccessKeyId     string
 	AccessKeySecret string
 	Balance         float64
 	InArrears       bool
 	Instances       []Instance
 	Orders          []Order
+	// Roles are the account's RAM roles, for AssumeRole and
+	// AssumeRoleWithOIDC.
+	Roles []Role `json:",omitempty"`
+	// OIDCProviders are the identity providers whose tokens the account's
+	// roles may accept.
+	OIDCProviders []OIDCProvider `json:",omitempty"`
 	// ClientTokens remembers the successful ModifyInstanceNetworkSpec calls
 	// that carried a ClientToken, so that a retry returns the first answer.
 	ClientTokens []ClientTokenRecord `json:",omitempty"`
+}
+
+// Role is a RAM role that other accounts' keys or an OIDC provider's tokens
+// may assume. Its ARN is acs:ram::<AccountId>:role/<lower-case RoleName>.
+type Role struct {
+	RoleName string
+	// TrustedAccountIds are the accounts whose keys may assume the role; the
+	// role's own account is trusted only when listed.
+	TrustedAccountIds []string `json:",omitempty"`
+	// TrustedOIDCProviders are the ARNs of the OIDC providers whose tokens
+	// may assume the role.
+	TrustedOIDCProviders []string `json:",omitempty"`
+	// ExternalId, when set, must be sent by AssumeRole.
+	ExternalId string `json:",omitempty"`
+	// MaxSessionDuration is the longest session, in seconds (3600-43200);
+	// 0 means 3600.
+	MaxSessionDuration int
+}
+
+// OIDCProvider is an identity provider registered in an account. Its ARN is
+// acs:ram::<AccountId>:oidc-provider/<OIDCProviderName>.
+type OIDCProvider struct {
+	OIDCProviderName string
+	// IssuerUrl must equal the iss claim of the provider's tokens.
+	IssuerUrl string
+	// ClientIds are the audiences accepted in the aud claim.
+	ClientIds []string
 }
 
 // Instance is an ECS instance as the simulator shows it in Describe*: the
@@ -161,6 +198,23 @@ type ClientTokenRecord struct {
 // arrears, balance 0: i-arrears-prepaid and i-arrears-postpaid (out 5).
 // Account mock-poor-key / mock-poor-secret, balance 0: i-poor-prepaid
 // (PrePaid, out 5).
+//
+// Account ids, in that order: 1000000000000001 to 1000000000000004.
+//
+// Account mock-target-key / mock-target-secret, id 1000000000000005, balance
+// 1000, is the one the others reach through its roles: i-target-postpaid
+// (PostPaid PayByTraffic, out 5, IP 47.0.0.41) and i-target-prepaid
+// (PrePaid PayByBandwidth, out 5, IP 47.0.0.42). Its roles:
+//
+//	deployer       trusts account 1000000000000001 (mock-access-key); MaxSessionDuration 3600
+//	partner        trusts account 1000000000000001 with ExternalId mock-external-id; 3600
+//	long-deployer  trusts account 1000000000000001; MaxSessionDuration 43200
+//	ack-deployer   trusts OIDC provider acs:ram::1000000000000005:oidc-provider/ack; 3600
+//
+// and its OIDC provider ack: IssuerUrl DefaultOIDCIssuer, ClientIds
+// sts.aliyuncs.com. So acs:ram::1000000000000005:role/deployer is assumed
+// with mock-access-key, and acs:ram::1000000000000005:role/ack-deployer
+// with a token of UnsignedOIDCToken(DefaultOIDCIssuer, "sts.aliyuncs.com", ...).
 func DefaultWorld() World {
 	far := "2099-01-01T00:00Z"
 	vpc := func(id, charge, netCharge string, out int, ip string) Instance {
@@ -200,6 +254,7 @@ func DefaultWorld() World {
 
 	return World{Accounts: []Account{
 		{
+			AccountId:       firstAccountID,
 			AccessKeyId:     "mock-access-key",
 			AccessKeySecret: "mock-secret",
 			Balance:         1000,
@@ -218,6 +273,7 @@ func DefaultWorld() World {
 			Orders: []Order{},
 		},
 		{
+			AccountId:       "1000000000000002",
 			AccessKeyId:     "mock-access-key-2",
 			AccessKeySecret: "mock-secret-2",
 			Balance:         1000,
@@ -227,6 +283,7 @@ func DefaultWorld() World {
 			Orders: []Order{},
 		},
 		{
+			AccountId:       "1000000000000003",
 			AccessKeyId:     "mock-arrears-key",
 			AccessKeySecret: "mock-arrears-secret",
 			Balance:         0,
@@ -238,6 +295,7 @@ func DefaultWorld() World {
 			Orders: []Order{},
 		},
 		{
+			AccountId:       "1000000000000004",
 			AccessKeyId:     "mock-poor-key",
 			AccessKeySecret: "mock-poor-secret",
 			Balance:         0,
@@ -246,8 +304,36 @@ func DefaultWorld() World {
 			},
 			Orders: []Order{},
 		},
+		{
+			AccountId:       targetAccountID,
+			AccessKeyId:     "mock-target-key",
+			AccessKeySecret: "mock-target-secret",
+			Balance:         1000,
+			Instances: []Instance{
+				vpc("i-target-postpaid", chargePostPaid, netPayByTraffic, 5, "47.0.0.41"),
+				vpc("i-target-prepaid", chargePrePaid, netPayByBandwidth, 5, "47.0.0.42"),
+			},
+			Orders: []Order{},
+			Roles: []Role{
+				{RoleName: "deployer", TrustedAccountIds: []string{firstAccountID}, MaxSessionDuration: 3600},
+				{RoleName: "partner", TrustedAccountIds: []string{firstAccountID}, ExternalId: "mock-external-id", MaxSessionDuration: 3600},
+				{RoleName: "long-deployer", TrustedAccountIds: []string{firstAccountID}, MaxSessionDuration: 43200},
+				{RoleName: "ack-deployer", TrustedOIDCProviders: []string{oidcProviderArn(targetAccountID, "ack")}, MaxSessionDuration: 3600},
+			},
+			OIDCProviders: []OIDCProvider{
+				{OIDCProviderName: "ack", IssuerUrl: DefaultOIDCIssuer, ClientIds: []string{"sts.aliyuncs.com"}},
+			},
+		},
 	}}
 }
+
+// DefaultOIDCIssuer is the IssuerUrl of the built-in world's OIDC provider.
+const DefaultOIDCIssuer = "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c-mock"
+
+const (
+	firstAccountID  = "1000000000000001"
+	targetAccountID = "1000000000000005"
+)
 
 // clone deep-copies a world through its JSON form, which is also what keeps
 // the seed, state file and admin API in step with the Go value.
@@ -267,6 +353,7 @@ func (w World) clone() World {
 // fills what a minimal seed may leave out.
 func (w *World) normalize() error {
 	keys := map[string]bool{}
+	accountIDs := map[string]bool{}
 	ids := map[string]bool{}
 	orders := map[string]bool{}
 	for ai := range w.Accounts {
@@ -278,6 +365,22 @@ func (w *World) normalize() error {
 			return fmt.Errorf("account %s: AccessKeyId used twice", a.AccessKeyId)
 		}
 		keys[a.AccessKeyId] = true
+		if strings.HasPrefix(a.AccessKeyId, stsKeyPrefix) {
+			return fmt.Errorf("account %s: an AccessKeyId starting %q is reserved for STS temporary keys", a.AccessKeyId, stsKeyPrefix)
+		}
+		if a.AccountId == "" {
+			a.AccountId = deriveAccountID(a.AccessKeyId)
+		}
+		if !isAccountID(a.AccountId) {
+			return fmt.Errorf("account %s: AccountId %q is not 16 digits", a.AccessKeyId, a.AccountId)
+		}
+		if accountIDs[a.AccountId] {
+			return fmt.Errorf("account %s: AccountId %s used twice", a.AccessKeyId, a.AccountId)
+		}
+		accountIDs[a.AccountId] = true
+		if err := a.normalizeRAM(); err != nil {
+			return fmt.Errorf("account %s: %w", a.AccessKeyId, err)
+		}
 		if a.Instances == nil {
 			a.Instances = []Instance{}
 		}
