@@ -292,10 +292,11 @@ func (s *Server) describeInstanceAttribute(req *request) (any, *apiError) {
 }
 
 // describeBandwidthLimitation gives the outbound bandwidth range for each
-// Internet charge type. With ResourceId the range is the instance's own:
-// Upgrade goes from the current bandwidth up, Downgrade from the lowest the
-// modify rules accept up to the current one, and a pay-as-you-go instance
-// only lists its own charge type (it cannot change it).
+// Internet charge type. With ResourceId the range is the instance's own
+// (its BandwidthLimits, else 0-100): Upgrade goes from the committed
+// bandwidth up, Downgrade from the lowest the modify rules accept up to the
+// committed one, and a pay-as-you-go instance only lists its own charge
+// type (it cannot change it).
 func (s *Server) describeBandwidthLimitation(req *request) (any, *apiError) {
 	p := req.params
 	charge := p["InstanceChargeType"]
@@ -313,29 +314,32 @@ func (s *Server) describeBandwidthLimitation(req *request) (any, *apiError) {
 		return nil, newAPIError(http.StatusBadRequest, "InvalidOperationType.ValueNotSupported", "The specified OperationType is not valid.")
 	}
 	types := []string{netPayByTraffic, netPayByBandwidth}
-	lo, hi := 0, maxBandwidthOut
-	if p.has("ResourceId") {
-		in, aerr := req.findInstance(p["ResourceId"])
-		if aerr != nil {
-			return nil, aerr
+	resp := describeBandwidthLimitationResponse{RequestId: req.requestID}
+	if !p.has("ResourceId") {
+		for _, t := range types {
+			resp.Bandwidths.Bandwidth = append(resp.Bandwidths.Bandwidth, bandwidthView{InternetChargeType: t, Min: 0, Max: maxBandwidthOut, Unit: "Mbps"})
 		}
-		charge = in.InstanceChargeType
-		cur := in.committed()
-		if charge == chargePostPaid {
-			types = []string{cur.InternetChargeType}
-		}
+		return resp, nil
+	}
+	in, aerr := req.findInstance(p["ResourceId"])
+	if aerr != nil {
+		return nil, aerr
+	}
+	cur := in.committed()
+	if in.InstanceChargeType == chargePostPaid {
+		types = []string{cur.InternetChargeType}
+	}
+	for _, t := range types {
+		lo, hi := in.outRange(t)
 		switch op {
 		case "Upgrade":
-			lo = cur.InternetMaxBandwidthOut
+			lo = max(lo, cur.InternetMaxBandwidthOut)
 		case "Downgrade":
 			hi = cur.InternetMaxBandwidthOut
-			if charge == chargePrePaid && hi > 0 {
-				lo = 1
+			if in.InstanceChargeType == chargePrePaid && hi > 0 {
+				lo = max(lo, 1)
 			}
 		}
-	}
-	resp := describeBandwidthLimitationResponse{RequestId: req.requestID}
-	for _, t := range types {
 		resp.Bandwidths.Bandwidth = append(resp.Bandwidths.Bandwidth, bandwidthView{InternetChargeType: t, Min: lo, Max: hi, Unit: "Mbps"})
 	}
 	return resp, nil

@@ -95,7 +95,15 @@
 // with only the documented fields loads (Status defaults to Running,
 // RegionId to cn-hangzhou, InstanceNetworkType to vpc, InternetChargeType
 // to PayByTraffic). World.ExhaustedIpRegions lists regions whose public IP
-// pool is empty. DefaultWorld documents the built-in world.
+// pool is empty. An instance may carry its own outbound bandwidth ranges,
+// at most one per Internet charge type, each within 0-10000:
+//
+//	"BandwidthLimits": [{"InternetChargeType": "PayByBandwidth", "Min": 0, "Max": 200}]
+//
+// replacing the reference's 0-100 for that instance and charge type in
+// DescribeBandwidthLimitation and ModifyInstanceNetworkSpec. The built-in
+// world has none: set them in a seed, through PUT /_mock/state or
+// Server.SetState. DefaultWorld documents the built-in world.
 //
 // An account has an AccountId, 16 digits; a world without one gets one
 // derived from its AccessKeyId, the same on every load. AccessKeyIds
@@ -141,10 +149,13 @@
 //
 // DescribeBandwidthLimitation: Min/Max outbound bandwidth per Internet
 // charge type, Unit "Mbps". Without ResourceId both charge types with
-// 0-100. With ResourceId (an instance) and OperationType Upgrade: from the
-// instance's bandwidth to 100; Downgrade: from 0 (1 for a subscription with
-// bandwidth, as it cannot go to 0) to its bandwidth; Create: 0-100. A
-// pay-as-you-go instance lists only its own charge type.
+// 0-100. With ResourceId (an instance) the range of each charge type is the
+// instance's own (its BandwidthLimits, else 0-100), narrowed by
+// OperationType: Upgrade from the committed bandwidth (the instance's with
+// every accepted change applied) up; Downgrade from the range's Min (at
+// least 1 for a subscription with bandwidth, as it cannot go to 0) up to
+// the committed bandwidth; Create the whole range. A pay-as-you-go
+// instance lists only its own charge type.
 //
 // AllocatePublicIpAddress: InstanceId. IncorrectInstanceStatus 403 unless
 // Running or Stopped; OperationDenied 400 for a VPC instance with an EIP;
@@ -228,7 +239,8 @@
 // Parameter formats:
 //
 //	MissingParameter 400                                  no InstanceId
-//	InvalidInternetMaxBandwidthOut.ValueNotSupported 400  Out not an integer in 0-100
+//	InvalidInternetMaxBandwidthOut.ValueNotSupported 400  Out not an integer in 0-10000 (the
+//	                                                      instance's own range is checked below)
 //	InvalidInternetMaxBandwidthIn.ValueNotSupported 400   In not an integer in 1-200
 //	InvalidInternetChargeType.ValueNotSupported 400       NetworkChargeType not PayByTraffic/PayByBandwidth
 //	InvalidParam.AllocatePublicIp 400                     AllocatePublicIp not true/false
@@ -251,7 +263,11 @@
 // 400. Refused calls do not consume their token.
 //
 // Instance: InvalidInstanceId.NotFound 404 for an unknown instance, another
-// account's, or one outside the request's RegionId.
+// account's, or one outside the request's RegionId. Then
+// InvalidInternetMaxBandwidthOut.ValueNotSupported 400 when Out (of a
+// permanent change or a window) is outside the instance's range for the
+// charge type it will have: its BandwidthLimits entry for that charge type,
+// else the reference's 0-100; the message names the range.
 //
 // Billing state:
 //
@@ -262,6 +278,8 @@
 // Status:
 //
 //	IncorrectInstanceStatus 403   Status other than Running or Stopped (Starting, Stopping, Pending ...)
+//	LastOrderProcessing 403       within -change-lock of a successful change (any change that was
+//	                              accepted and not a no-op; the message says until when)
 //	InvalidInstanceStatus 403     within -downgrade-lock of a successful downgrade (the message says until when)
 //	InvalidInstanceStatus 400     classic instance going from 0 to more Mbit/s out while not Stopped
 //
@@ -445,5 +463,7 @@
 //	-settle D             default 2s
 //	-pay-delay D          default 500ms
 //	-downgrade-lock D     default 5m
+//	-change-lock D        default 0 (none); after any successful change, further changes
+//	                      of that instance are refused this long (LastOrderProcessing)
 //	-quiet                no log line per API call on stderr
 package ecsmock

@@ -10,7 +10,10 @@ import (
 
 // Limits of ModifyInstanceNetworkSpec.
 const (
+	// maxBandwidthOut is the reference's outbound ceiling, which an
+	// instance's BandwidthLimits may replace up to maxLimitOut.
 	maxBandwidthOut     = 100
+	maxLimitOut         = 10000
 	minBandwidthIn      = 1
 	maxBandwidthIn      = 200
 	maxClientTokenLen   = 64
@@ -71,7 +74,7 @@ func parseNetworkSpecRequest(p params) (*networkSpecRequest, *apiError) {
 	}
 	if p.has("InternetMaxBandwidthOut") {
 		n, err := strconv.Atoi(p["InternetMaxBandwidthOut"])
-		if err != nil || n < 0 || n > maxBandwidthOut {
+		if err != nil || n < 0 || n > maxLimitOut {
 			return nil, badRequest("InvalidInternetMaxBandwidthOut.ValueNotSupported", "The specified InternetMaxBandwidthOut is beyond the permitted range.")
 		}
 		m.Out = &n
@@ -163,12 +166,14 @@ func parseWindowTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not yyyy-MM-ddThh:mmZ or yyyy-MM-ddThhZ", s)
 }
 
-// modifyPlan is what an accepted call will do.
+// modifyPlan is what the call asks, worked out before any rule is
+// checked: the checks only read it, and commitModify applies it.
 type modifyPlan struct {
 	cur       PendingChange // the spec the change is judged against
 	target    PendingChange // the permanent spec asked for
 	windowOut int
 	windowIn  int
+	prepaid   bool
 	downgrade bool
 	needsIP   bool
 	price     float64
@@ -198,6 +203,7 @@ func (s *Server) modifyInstanceNetworkSpec(req *request) (any, *apiError) {
 	}
 	plan := newModifyPlan(in, m)
 	for _, check := range []func() *apiError{
+		func() *apiError { return checkRange(in, m, plan) },
 		func() *apiError { return checkBillingState(acct, in, req.now) },
 		func() *apiError { return checkStatus(in, m, plan, req.now) },
 		func() *apiError { return checkNetwork(in, m, plan) },
@@ -223,7 +229,8 @@ func (s *Server) modifyInstanceNetworkSpec(req *request) (any, *apiError) {
 
 func newModifyPlan(in *Instance, m *networkSpecRequest) *modifyPlan {
 	cur := in.committed()
-	plan := &modifyPlan{cur: cur, target: cur, windowOut: cur.InternetMaxBandwidthOut, windowIn: cur.InternetMaxBandwidthIn}
+	plan := &modifyPlan{cur: cur, target: cur, windowOut: cur.InternetMaxBandwidthOut, windowIn: cur.InternetMaxBandwidthIn,
+		prepaid: in.InstanceChargeType == chargePrePaid}
 	plan.target.OrderId, plan.target.EffectiveTime, plan.target.AllocatePublicIp = "", nil, false
 	if m.window() {
 		if m.Out != nil {
@@ -232,16 +239,28 @@ func newModifyPlan(in *Instance, m *networkSpecRequest) *modifyPlan {
 		if m.In != nil {
 			plan.windowIn = *m.In
 		}
+		if plan.prepaid {
+			plan.price = windowPrice(cur, plan.windowOut, plan.windowIn, *m.Start, *m.End)
+		}
 		return plan
 	}
+	t := &plan.target
 	if m.Out != nil {
-		plan.target.InternetMaxBandwidthOut = *m.Out
+		t.InternetMaxBandwidthOut = *m.Out
 	}
 	if m.In != nil {
-		plan.target.InternetMaxBandwidthIn = *m.In
+		t.InternetMaxBandwidthIn = *m.In
 	}
 	if m.ChargeType != "" {
-		plan.target.InternetChargeType = m.ChargeType
+		t.InternetChargeType = m.ChargeType
+	}
+	plan.noop = t.InternetMaxBandwidthOut == cur.InternetMaxBandwidthOut && t.InternetMaxBandwidthIn == cur.InternetMaxBandwidthIn &&
+		t.InternetChargeType == cur.InternetChargeType && !m.AllocatePublicIP
+	plan.downgrade = plan.prepaid && (t.InternetMaxBandwidthOut < cur.InternetMaxBandwidthOut || t.InternetMaxBandwidthIn < cur.InternetMaxBandwidthIn)
+	plan.needsIP = t.InternetMaxBandwidthOut > 0 && !in.hasPublicAddress() &&
+		((plan.prepaid && cur.InternetMaxBandwidthOut == 0) || m.AllocatePublicIP)
+	if plan.prepaid {
+		plan.price = changePrice(cur, plan.target)
 	}
 	return plan
 }
@@ -252,6 +271,20 @@ func (p *modifyPlan) newOut(m *networkSpecRequest) int {
 		return p.windowOut
 	}
 	return p.target.InternetMaxBandwidthOut
+}
+
+// checkRange: the outbound bandwidth asked, within the instance's range for
+// the charge type it will have.
+func checkRange(in *Instance, m *networkSpecRequest, plan *modifyPlan) *apiError {
+	if m.Out == nil {
+		return nil
+	}
+	charge := plan.target.InternetChargeType
+	if lo, hi := in.outRange(charge); *m.Out < lo || *m.Out > hi {
+		return badRequest("InvalidInternetMaxBandwidthOut.ValueNotSupported",
+			"The specified InternetMaxBandwidthOut is beyond the permitted range: %s allows %d-%d Mbit/s under %s.", in.InstanceId, lo, hi, charge)
+	}
+	return nil
 }
 
 // checkBillingState: accounts in arrears and lapsed subscriptions.
@@ -268,11 +301,16 @@ func checkBillingState(acct *Account, in *Instance, now time.Time) *apiError {
 	return nil
 }
 
-// checkStatus: transitional states, the lock after a downgrade, and classic
+// checkStatus: transitional states, the locks after a change and after a
+// downgrade, and classic
 // instances that must be stopped to get a public bandwidth.
 func checkStatus(in *Instance, m *networkSpecRequest, plan *modifyPlan, now time.Time) *apiError {
 	if in.Status != statusRunning && in.Status != statusStopped {
 		return forbidden("IncorrectInstanceStatus", "The current state of the instance does not support this operation (instance is %s).", in.Status)
+	}
+	if in.ChangeLockedUntil != nil && now.Before(*in.ChangeLockedUntil) {
+		return forbidden("LastOrderProcessing", "The previous order of this instance is still being processed; it accepts another change after %s.",
+			in.ChangeLockedUntil.Format(time.RFC3339))
 	}
 	if in.DowngradeLockedUntil != nil && now.Before(*in.DowngradeLockedUntil) {
 		return forbidden("InvalidInstanceStatus", "The current state of the instance does not support this operation: it is locked after a bandwidth downgrade until %s.",
@@ -335,11 +373,7 @@ func checkChange(in *Instance, m *networkSpecRequest, plan *modifyPlan) *apiErro
 		}
 		return nil
 	}
-	t := plan.target
-	plan.noop = t.InternetMaxBandwidthOut == cur.InternetMaxBandwidthOut && t.InternetMaxBandwidthIn == cur.InternetMaxBandwidthIn &&
-		t.InternetChargeType == cur.InternetChargeType && !m.AllocatePublicIP
-	plan.downgrade = prepaid && (t.InternetMaxBandwidthOut < cur.InternetMaxBandwidthOut || t.InternetMaxBandwidthIn < cur.InternetMaxBandwidthIn)
-	if prepaid && cur.InternetMaxBandwidthOut > 0 && t.InternetMaxBandwidthOut == 0 {
+	if prepaid && cur.InternetMaxBandwidthOut > 0 && plan.target.InternetMaxBandwidthOut == 0 {
 		return badRequest("DecreasedBandwidthNotAllowed", "The InternetMaxBandwidthOut of a subscription instance cannot go down to 0: that would release its public IP address.")
 	}
 	if plan.downgrade && in.DowngradeCount >= maxDowngrades {
@@ -367,35 +401,28 @@ func (s *Server) checkOrder(acct *Account, in *Instance, m *networkSpecRequest, 
 	if plan.noop {
 		return nil
 	}
-	prepaid := in.InstanceChargeType == chargePrePaid
-	if prepaid && unpaid >= maxUnpaidPerAccount {
+	if plan.prepaid && unpaid >= maxUnpaidPerAccount {
 		return badRequest("InvalidInstance.UnpaidOrder", "Unpaid order exists in your account, please complete or cancel the payment in the expense center.")
 	}
-	newOut := plan.newOut(m)
-	plan.needsIP = !m.window() && newOut > 0 && !in.hasPublicAddress() &&
-		((prepaid && plan.cur.InternetMaxBandwidthOut == 0) || m.AllocatePublicIP)
 	if plan.needsIP && s.world.ipPoolExhausted(in.RegionId) {
 		return badRequest("IpAllocationError", "Allocate public ip failed.")
 	}
-	if !prepaid {
-		return nil
-	}
-	if m.window() {
-		plan.price = windowPrice(plan.cur, plan.windowOut, plan.windowIn, *m.Start, *m.End)
-	} else {
-		plan.price = changePrice(plan.cur, plan.target)
-	}
-	if m.AutoPay && plan.price > 0 && acct.available() < plan.price {
+	if plan.prepaid && m.AutoPay && plan.price > 0 && acct.available() < plan.price {
 		return forbidden("InvalidAccountStatus.NotEnoughBalance", "Your account does not have enough balance.")
 	}
 	return nil
 }
 
 // commitModify records an accepted change: an order for a subscription,
-// the pending change or window, the downgrade count and lock.
+// the pending change or window, the downgrade count and lock, the change
+// lock.
 func (s *Server) commitModify(req *request, in *Instance, m *networkSpecRequest, plan *modifyPlan) string {
+	if s.changeLock > 0 {
+		until := req.now.Add(s.changeLock)
+		in.ChangeLockedUntil = &until
+	}
 	orderID := ""
-	if in.InstanceChargeType == chargePrePaid {
+	if plan.prepaid {
 		o := s.placeOrder(req.account, in, plan.price, orderType(m, plan), m.AutoPay, m.ClientToken, req.now)
 		orderID = o.OrderId
 	}

@@ -34,6 +34,10 @@ type Config struct {
 	// DowngradeLock is how long an instance refuses changes after a
 	// successful downgrade; 0 means DefaultDowngradeLock.
 	DowngradeLock time.Duration
+	// ChangeLock is how long an instance refuses changes
+	// (LastOrderProcessing) after any successful change; 0, the default,
+	// means never, as in the reference. The current cloud documents 5m.
+	ChangeLock time.Duration
 	// Logger receives one line per API call; nil keeps the server silent.
 	Logger *log.Logger
 }
@@ -61,9 +65,9 @@ type Call struct {
 // Server is the simulator: an http.Handler serving the ECS and BSS RPC APIs
 // and the /_mock/ admin API.
 type Server struct {
-	settle, payDelay, downgradeLock time.Duration
-	stateFile                       string
-	logger                          *log.Logger
+	settle, payDelay, downgradeLock, changeLock time.Duration
+	stateFile                                   string
+	logger                                      *log.Logger
 
 	mu           sync.Mutex
 	world        World
@@ -86,6 +90,7 @@ func New(cfg Config) (*Server, error) {
 		settle:        orDefault(cfg.Settle, DefaultSettle),
 		payDelay:      orDefault(cfg.PayDelay, DefaultPayDelay),
 		downgradeLock: orDefault(cfg.DowngradeLock, DefaultDowngradeLock),
+		changeLock:    max(cfg.ChangeLock, 0),
 		stateFile:     cfg.StateFile,
 		logger:        cfg.Logger,
 		nonces:        map[string]time.Time{},

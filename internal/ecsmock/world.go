@@ -110,6 +110,20 @@ type Instance struct {
 	PendingChanges []PendingChange `json:",omitempty"`
 	// TemporaryUpgrade is the temporary bandwidth window booked or running.
 	TemporaryUpgrade *TemporaryUpgrade `json:",omitempty"`
+	// BandwidthLimits are the instance's own outbound bandwidth ranges, one
+	// per Internet charge type at most; a charge type without one has the
+	// reference's 0-100.
+	BandwidthLimits []BandwidthLimit `json:",omitempty"`
+	// ChangeLockedUntil is the end of the lock that follows any successful
+	// change when the server runs with a change lock (Config.ChangeLock).
+	ChangeLockedUntil *time.Time `json:",omitempty"`
+}
+
+// BandwidthLimit is the outbound bandwidth range, in Mbit/s, an instance
+// allows under one Internet charge type.
+type BandwidthLimit struct {
+	InternetChargeType string
+	Min, Max           int
 }
 
 // IpAddressSet is the API's list-of-addresses shape.
@@ -444,7 +458,31 @@ func (in *Instance) normalize() error {
 			return fmt.Errorf("ExpiredTime: %w", err)
 		}
 	}
+	seen := map[string]bool{}
+	for i, l := range in.BandwidthLimits {
+		if l.InternetChargeType != netPayByTraffic && l.InternetChargeType != netPayByBandwidth {
+			return fmt.Errorf("BandwidthLimits[%d]: InternetChargeType %q is not PayByTraffic or PayByBandwidth", i, l.InternetChargeType)
+		}
+		if seen[l.InternetChargeType] {
+			return fmt.Errorf("BandwidthLimits[%d]: a second range for %s", i, l.InternetChargeType)
+		}
+		seen[l.InternetChargeType] = true
+		if l.Min < 0 || l.Max < l.Min || l.Max > maxLimitOut {
+			return fmt.Errorf("BandwidthLimits[%d]: Min %d and Max %d must satisfy 0 <= Min <= Max <= %d", i, l.Min, l.Max, maxLimitOut)
+		}
+	}
 	return nil
+}
+
+// outRange is the outbound bandwidth the instance allows under an Internet
+// charge type: its own BandwidthLimits, else the reference's 0-100.
+func (in *Instance) outRange(chargeType string) (lo, hi int) {
+	for _, l := range in.BandwidthLimits {
+		if l.InternetChargeType == chargeType {
+			return l.Min, l.Max
+		}
+	}
+	return 0, maxBandwidthOut
 }
 
 // parseAPITime reads the time forms the API and the world use.

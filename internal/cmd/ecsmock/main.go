@@ -38,6 +38,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	settle := fs.Duration("settle", ecsmock.DefaultSettle, "time from a paid order (or a change without order) to the new spec showing in Describe*")
 	payDelay := fs.Duration("pay-delay", ecsmock.DefaultPayDelay, "time for an auto-paid order to become Paid")
 	downgradeLock := fs.Duration("downgrade-lock", ecsmock.DefaultDowngradeLock, "after a successful downgrade, further changes of that instance are refused this long")
+	changeLock := fs.Duration("change-lock", 0, "after any successful change, further changes of that instance are refused this long (LastOrderProcessing); 0: never")
 	quiet := fs.Bool("quiet", false, "do not log each API call on stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -46,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 
-	cfg := ecsmock.Config{StateFile: *state, Settle: *settle, PayDelay: *payDelay, DowngradeLock: *downgradeLock}
+	cfg := ecsmock.Config{StateFile: *state, Settle: *settle, PayDelay: *payDelay, DowngradeLock: *downgradeLock, ChangeLock: *changeLock}
 	if !*quiet {
 		cfg.Logger = log.New(stderr, "ecsmock: ", log.LstdFlags)
 	}
