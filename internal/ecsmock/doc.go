@@ -454,7 +454,8 @@
 // # Command
 //
 // go run ./internal/cmd/ecsmock [flags] prints "listening on
-// http://HOST:PORT" first and serves until SIGINT or SIGTERM:
+// http://HOST:PORT" (https:// with -tls) first and serves until SIGINT or
+// SIGTERM:
 //
 //	-listen ADDR          default 127.0.0.1:8642; port 0 picks a free one
 //	-seed FILE            world to start from; default the built-in world
@@ -466,4 +467,8 @@
 //	-change-lock D        default 0 (none); after any successful change, further changes
 //	                      of that instance are refused this long (LastOrderProcessing)
 //	-quiet                no log line per API call on stderr
+//	-tls                  serve HTTPS (HTTP/1.1) with a certificate for 127.0.0.1, ::1 and
+//	                      localhost, issued at start by a fresh CA (see LoopbackTLS)
+//	-tls-ca FILE          with -tls: write that CA's certificate (PEM) to FILE, atomically,
+//	                      before the first line; clients trust it, e.g. SSL_CERT_FILE=FILE
 package ecsmock

@@ -78,7 +78,16 @@ func breakConnection(w http.ResponseWriter, reset bool) {
 	if err != nil {
 		panic(http.ErrAbortHandler)
 	}
-	if tcp, ok := conn.(*net.TCPConn); ok && reset {
+	if !reset {
+		_ = conn.Close()
+		return
+	}
+	// Under TLS the RST must come from the TCP connection beneath, without
+	// the close_notify an orderly close would send first.
+	if tc, ok := conn.(interface{ NetConn() net.Conn }); ok {
+		conn = tc.NetConn()
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
 		_ = tcp.SetLinger(0)
 	}
 	_ = conn.Close()

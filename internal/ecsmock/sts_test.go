@@ -63,10 +63,8 @@ func (f *fixture) mustAssume(a assumeRoleRequest) sts.Credentials {
 }
 
 func (f *fixture) describeWith(c *ecs.Client, instanceID string) (*ecs.DescribeInstancesResponse, error) {
-	req := ecs.CreateDescribeInstancesRequest()
+	req := ecsDescribeRequest(instanceID)
 	f.target(req.RpcRequest)
-	req.RegionId = "cn-hangzhou"
-	req.InstanceIds = `["` + instanceID + `"]`
 	return c.DescribeInstances(req)
 }
 
@@ -442,4 +440,18 @@ func TestTemporaryCredentialsSignV3(t *testing.T) {
 	if calls := f.srv.Calls(); calls[len(calls)-1].AccessKeyId != c.AccessKeyId {
 		t.Errorf("V3 call recorded with key %q, want %q", calls[len(calls)-1].AccessKeyId, c.AccessKeyId)
 	}
+}
+
+func stsAssumeRoleRequest(f *fixture, scheme string) *sts.AssumeRoleRequest {
+	req := sts.CreateAssumeRoleRequest()
+	req.Scheme, req.Domain = scheme, f.host
+	req.RoleArn, req.RoleSessionName = deployerArn, "tls"
+	return req
+}
+
+func ecsDescribeRequest(instanceID string) *ecs.DescribeInstancesRequest {
+	req := ecs.CreateDescribeInstancesRequest()
+	req.RegionId = "cn-hangzhou"
+	req.InstanceIds = `["` + instanceID + `"]`
+	return req
 }

@@ -28,7 +28,10 @@ const stopGrace = 5 * time.Second
 // Simulator is a running simulator process.
 type Simulator struct {
 	Endpoint string // host:port, what the provider's endpoints take
-	BaseURL  string // http://host:port, for the admin API
+	// BaseURL is http://host:port, for the admin API; https://host:port
+	// when started with -tls, whose -tls-ca file the admin client must then
+	// trust (SSL_CERT_FILE).
+	BaseURL string
 
 	cmd     *exec.Cmd
 	exited  chan struct{} // closed once the process has exited and its output is flushed
@@ -100,22 +103,22 @@ func (s *Simulator) Stop() {
 	}
 }
 
-// parseListenLine reads "listening on http://HOST:PORT" and returns the base
-// URL and HOST:PORT.
+// parseListenLine reads "listening on http://HOST:PORT" (https with -tls)
+// and returns the base URL and HOST:PORT.
 func parseListenLine(line string) (baseURL, endpoint string, err error) {
 	line = strings.TrimSpace(line)
 	raw, ok := strings.CutPrefix(line, listenPrefix)
 	if !ok {
-		return "", "", fmt.Errorf("the simulator's first line is %q, want %q", line, listenPrefix+"http://HOST:PORT")
+		return "", "", fmt.Errorf("the simulator's first line is %q, want %q", line, listenPrefix+"http(s)://HOST:PORT")
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "http" || u.Host == "" || (u.Path != "" && u.Path != "/") {
-		return "", "", fmt.Errorf("the simulator's address %q is not http://HOST:PORT", raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+		return "", "", fmt.Errorf("the simulator's address %q is not http(s)://HOST:PORT", raw)
 	}
 	if _, port, err := net.SplitHostPort(u.Host); err != nil || port == "" || port == "0" {
 		return "", "", fmt.Errorf("the simulator's address %q has no port", raw)
 	}
-	return "http://" + u.Host, u.Host, nil
+	return u.Scheme + "://" + u.Host, u.Host, nil
 }
 
 // maxFirstLine bounds what firstLineWriter buffers while it waits for a

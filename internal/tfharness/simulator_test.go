@@ -173,10 +173,11 @@ func TestParseListenLine(t *testing.T) {
 		{line: "listening on http://[::1]:8642", baseURL: "http://[::1]:8642", endpoint: "[::1]:8642"},
 		{line: "listening on http://localhost:8642/", baseURL: "http://localhost:8642", endpoint: "localhost:8642"},
 		{line: "serving on http://127.0.0.1:1", err: "first line"},
-		{line: "listening on https://127.0.0.1:1", err: "not http://HOST:PORT"},
+		{line: "listening on https://127.0.0.1:43121", baseURL: "https://127.0.0.1:43121", endpoint: "127.0.0.1:43121"},
+		{line: "listening on ftp://127.0.0.1:1", err: "not http(s)://HOST:PORT"},
 		{line: "listening on http://127.0.0.1", err: "no port"},
 		{line: "listening on http://127.0.0.1:0", err: "no port"},
-		{line: "listening on http://127.0.0.1:1/api", err: "not http://HOST:PORT"},
+		{line: "listening on http://127.0.0.1:1/api", err: "not http(s)://HOST:PORT"},
 		{line: "", err: "first line"},
 	}
 	for _, tt := range tests {

@@ -1,12 +1,13 @@
-// Command ecsmock serves the ECS and BSS API simulator of package
+// Command ecsmock serves the ECS, BSS and STS API simulator of package
 // internal/ecsmock on one listener. Its first line on stdout is
-// "listening on http://HOST:PORT"; it stops cleanly, state file written, on
+// "listening on http://HOST:PORT" (https with -tls); it stops cleanly, state file written, on
 // SIGINT or SIGTERM. See the package documentation for the world format,
 // the rules and the admin API.
 package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,11 +41,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	downgradeLock := fs.Duration("downgrade-lock", ecsmock.DefaultDowngradeLock, "after a successful downgrade, further changes of that instance are refused this long")
 	changeLock := fs.Duration("change-lock", 0, "after any successful change, further changes of that instance are refused this long (LastOrderProcessing); 0: never")
 	quiet := fs.Bool("quiet", false, "do not log each API call on stderr")
+	useTLS := fs.Bool("tls", false, "serve HTTPS with a certificate for 127.0.0.1, ::1 and localhost, issued at start by a fresh CA")
+	tlsCA := fs.String("tls-ca", "", "with -tls: write the CA certificate (PEM) to this file, for clients to trust")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if *tlsCA != "" && !*useTLS {
+		return errors.New("-tls-ca needs -tls: without it the simulator serves plain HTTP")
 	}
 
 	cfg := ecsmock.Config{StateFile: *state, Settle: *settle, PayDelay: *payDelay, DowngradeLock: *downgradeLock, ChangeLock: *changeLock}
@@ -67,7 +73,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		srv.Close()
 		return err
 	}
-	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	scheme := "http"
+	if *useTLS {
+		// The CA file is complete before the first line says where to
+		// connect, so that a client may read both at once.
+		if ln, err = listenTLS(ln, *tlsCA, stderr); err != nil {
+			srv.Close()
+			return err
+		}
+		scheme = "https"
+	}
+	fmt.Fprintf(stdout, "listening on %s://%s\n", scheme, ln.Addr())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -88,4 +104,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 		err = nil
 	}
 	return errors.Join(err, srv.Close())
+}
+
+// listenTLS wraps ln in TLS with a certificate from a fresh CA, whose PEM
+// goes to caFile (written atomically) when set.
+func listenTLS(ln net.Listener, caFile string, stderr io.Writer) (net.Listener, error) {
+	cfg, caPEM, err := ecsmock.LoopbackTLS()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	if caFile == "" {
+		fmt.Fprintln(stderr, "ecsmock: -tls without -tls-ca: clients have no CA to verify the certificate with")
+	} else if err := ecsmock.WriteCAFile(caFile, caPEM); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("-tls-ca: %w", err)
+	}
+	return tls.NewListener(ln, cfg), nil
 }

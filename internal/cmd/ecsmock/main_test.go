@@ -145,6 +145,8 @@ func TestFlags(t *testing.T) {
 		{[]string{"-seed", "/nonexistent/seed.json"}, "seed"},
 		{[]string{"extra"}, "unexpected arguments"},
 		{[]string{"-listen", "256.0.0.1:1"}, "256.0.0.1"},
+		{[]string{"-tls-ca", "ca.pem"}, "-tls-ca needs -tls"},
+		{[]string{"-listen", "127.0.0.1:0", "-tls", "-tls-ca", "/nonexistent/dir/ca.pem"}, "-tls-ca"},
 	} {
 		var stdout, stderr strings.Builder
 		err := run(tc.args, &stdout, &stderr)

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bufio"
+	"crypto/tls"
+	"crypto/x509"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+)
+
+// TestCommandTLS runs the command with -tls and -tls-ca, then assumes the
+// built-in world's role and describes the role account's instance over
+// HTTPS, trusting only the CA the command wrote, by IP and by name.
+func TestCommandTLS(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ecsmock")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	caPath := filepath.Join(dir, "ca.pem")
+	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-tls", "-tls-ca", caPath, "-quiet")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			if err := <-exited; err != nil {
+				t.Logf("simulator killed: %v", err)
+			}
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		lines <- line
+	}()
+	var first string
+	select {
+	case first = <-lines:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no first line within 30s")
+	}
+	host, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on https://")
+	if !ok || strings.HasSuffix(host, ":0") {
+		t.Fatalf("first line = %q, want listening on https://HOST:PORT", first)
+	}
+	caPEM, err := os.ReadFile(caPath)
+	if err != nil {
+		t.Fatalf("the CA file is not there when the first line is: %v", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(caPEM) {
+		t.Fatalf("-tls-ca file is not a PEM certificate: %q", caPEM)
+	}
+	_, port, _ := net.SplitHostPort(host)
+	transport := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+
+	for _, endpoint := range []string{host, "localhost:" + port} {
+		t.Run(endpoint, func(t *testing.T) {
+			client, err := sts.NewClientWithAccessKey("cn-hangzhou", "mock-access-key", "mock-secret")
+			if err != nil {
+				t.Fatal(err)
+			}
+			client.SetTransport(transport)
+			req := sts.CreateAssumeRoleRequest()
+			req.Scheme, req.Domain = "https", endpoint
+			req.RoleArn, req.RoleSessionName = "acs:ram::1000000000000005:role/deployer", "cmd"
+			resp, err := client.AssumeRole(req)
+			if err != nil {
+				t.Fatalf("AssumeRole over HTTPS: %v", err)
+			}
+			c := resp.Credentials
+			e, err := ecs.NewClientWithStsToken("cn-hangzhou", c.AccessKeyId, c.AccessKeySecret, c.SecurityToken)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.SetTransport(transport)
+			d := ecs.CreateDescribeInstancesRequest()
+			d.Scheme, d.Domain = "https", endpoint
+			d.InstanceIds = `["i-target-postpaid"]`
+			got, err := e.DescribeInstances(d)
+			if err != nil || len(got.Instances.Instance) != 1 {
+				t.Fatalf("DescribeInstances with the temporary key: %v", err)
+			}
+		})
+	}
+
+	plain, err := http.Get("http://" + host + "/_mock/clock")
+	if err == nil {
+		plain.Body.Close()
+		if plain.StatusCode < 400 {
+			t.Errorf("plain HTTP to the -tls listener answered %d, want a refusal", plain.StatusCode)
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("did not exit within 30s of SIGTERM")
+	}
+}
