@@ -14,8 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
 // TestCommandTLS runs the command with -tls and -tls-ca, then assumes the
@@ -102,6 +105,15 @@ func TestCommandTLS(t *testing.T) {
 		})
 	}
 
+	// The SDK's credential providers reach STS with the system's trust
+	// store only, so they run in a process of their own that trusts the CA
+	// through SSL_CERT_FILE, as a user's Terraform run would.
+	helper := exec.Command(os.Args[0], "-test.run=^TestSDKCredentialProviders$", "-test.v")
+	helper.Env = append(os.Environ(), "SSL_CERT_FILE="+caPath, "ECSMOCK_TEST_STS_ENDPOINT="+host, "ECSMOCK_TEST_TOKEN_DIR="+dir)
+	if out, err := helper.CombinedOutput(); err != nil || !strings.Contains(string(out), "--- PASS: TestSDKCredentialProviders") {
+		t.Errorf("the SDK's credential providers against the -tls simulator: %v\n%s", err, out)
+	}
+
 	plain, err := http.Get("http://" + host + "/_mock/clock")
 	if err == nil {
 		plain.Body.Close()
@@ -119,5 +131,54 @@ func TestCommandTLS(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("did not exit within 30s of SIGTERM")
+	}
+}
+
+// TestSDKCredentialProviders is run by TestCommandTLS, in a process that
+// trusts the simulator's CA: the SDK's RAM role and OIDC credential
+// providers get temporary keys from the simulator's STS over HTTPS, and
+// those keys work on ECS.
+func TestSDKCredentialProviders(t *testing.T) {
+	endpoint := os.Getenv("ECSMOCK_TEST_STS_ENDPOINT")
+	if endpoint == "" {
+		t.Skip("run by TestCommandTLS against a -tls simulator")
+	}
+	roleArn, err := credentials.NewRAMRoleARNCredentialsProviderBuilder().
+		WithCredentialsProvider(credentials.NewStaticAKCredentialsProvider("mock-access-key", "mock-secret")).
+		WithRoleArn("acs:ram::1000000000000005:role/partner").WithExternalId("mock-external-id").
+		WithRoleSessionName("sdk").WithDurationSeconds(900).WithStsEndpoint(endpoint).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokenFile := filepath.Join(os.Getenv("ECSMOCK_TEST_TOKEN_DIR"), "oidc-token")
+	now := time.Now()
+	if err := os.WriteFile(tokenFile, []byte(ecsmock.UnsignedOIDCToken(ecsmock.DefaultOIDCIssuer, "sts.aliyuncs.com", "sdk", now, now.Add(time.Hour))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	oidc, err := credentials.NewOIDCCredentialsProviderBuilder().
+		WithOIDCProviderARN("acs:ram::1000000000000005:oidc-provider/ack").WithOIDCTokenFilePath(tokenFile).
+		WithRoleArn("acs:ram::1000000000000005:role/ack-deployer").WithRoleSessionName("sdk-oidc").
+		WithSTSEndpoint(endpoint).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]credentials.CredentialsProvider{"RAM role": roleArn, "OIDC": oidc} {
+		c, err := p.GetCredentials()
+		if err != nil {
+			t.Fatalf("%s: GetCredentials: %v", name, err)
+		}
+		if !strings.HasPrefix(c.AccessKeyId, "STS.") || c.SecurityToken == "" {
+			t.Fatalf("%s: credentials = %s, token set %v", name, c.AccessKeyId, c.SecurityToken != "")
+		}
+		e, err := ecs.NewClientWithStsToken("cn-hangzhou", c.AccessKeyId, c.AccessKeySecret, c.SecurityToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := ecs.CreateDescribeInstancesRequest()
+		d.Scheme, d.Domain = "https", endpoint
+		d.InstanceIds = `["i-target-prepaid"]`
+		if got, err := e.DescribeInstances(d); err != nil || len(got.Instances.Instance) != 1 {
+			t.Fatalf("%s: DescribeInstances with the temporary key: %v", name, err)
+		}
 	}
 }
