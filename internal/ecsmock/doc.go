@@ -175,6 +175,13 @@
 // are InvalidOrderId.NotFound 404; cancelling an order that is not Unpaid is
 // IncorrectOrderStatus 400.
 //
+// QueryOrders (BSS): the account's orders, newest first, in the shape of
+// GetOrderDetail's, filtered by PaymentStatus (Unpaid, Paid, Cancelled) and
+// CreateTimeStart (inclusive) / CreateTimeEnd (exclusive), both
+// yyyy-MM-ddTHH:mm:ssZ; PageNum (from 1) and PageSize (1-100, default 20)
+// page the list, and TotalCount counts every order that matches. A value
+// outside these is InvalidParameter 400.
+//
 // # STS
 //
 // AssumeRole (signed): RoleArn, RoleSessionName (both required), Policy,

@@ -33,6 +33,7 @@ var actions = map[string]map[string]action{
 	bssVersion: {
 		"GetOrderDetail": (*Server).getOrderDetail,
 		"CancelOrder":    (*Server).cancelOrder,
+		"QueryOrders":    (*Server).queryOrders,
 	},
 	stsVersion: {
 		"AssumeRole":         (*Server).assumeRole,
