@@ -225,7 +225,7 @@ func waitChange(ctx context.Context, client *conns.Client, instanceID string, c 
 		return res, err
 	}
 	p := newPace(book, hint, shown, res.AcceptedAt)
-	res.Instance, err = waitSpecApplied(ctx, client, instanceID, c.target(cur), p)
+	res.Instance, err = waitSpecApplied(ctx, client, instanceID, cur.networkSpec, c.target(cur), p)
 	if err == nil {
 		res.learn(book, p)
 	}

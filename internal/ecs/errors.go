@@ -380,6 +380,12 @@ var codeGuidance = map[string]guidance{
 	},
 }
 
+// explainedError is an error that knows its own diagnostic.
+type explainedError interface {
+	error
+	diagnostic() diag.Diagnostic
+}
+
 // diagnose turns any error of an operation into a diagnostic that says
 // what happened and what to do.
 func diagnose(err error) diag.Diagnostic {
@@ -393,7 +399,10 @@ func diagnose(err error) diag.Diagnostic {
 		det string
 		at  string
 	)
+	var explained explainedError
 	switch {
+	case errors.As(err, &explained):
+		return explained.diagnostic()
 	case errors.As(err, &ae):
 		g, ok := codeGuidance[ae.Code]
 		if !ok && strings.HasPrefix(ae.Code, "Throttling.") {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
@@ -130,4 +132,70 @@ func findBandwidthLimitation(ctx context.Context, client *conns.Client, instance
 		return nil, err
 	}
 	return resp.Bandwidths.Bandwidth, nil
+}
+
+// Paging of QueryOrders.
+const (
+	ordersPageSize = 100
+	// ordersMaxPages bounds the pages read for one look: the account's
+	// orders of the lookback, newest first.
+	ordersMaxPages = 10
+)
+
+// findInstanceOrders lists the account's ECS orders of the instance created
+// in the last ordersLookback, newest first, with the given PaymentStatus
+// ("" for any). With first, it stops at the first one.
+func findInstanceOrders(ctx context.Context, client *conns.Client, instanceID, status string, first bool) ([]bssopenapi.Order, error) {
+	since := time.Now().Add(-ordersLookback).UTC().Format(bssTimeLayout)
+	var found []bssopenapi.Order
+	for page, seen := 1, 0; page <= ordersMaxPages; page++ {
+		resp, err := retry(ctx, client.Limiter(), "QueryOrders "+instanceID, func() (*bssopenapi.QueryOrdersResponse, error) {
+			c, err := client.BSS(ctx)
+			if err != nil {
+				return nil, err
+			}
+			req := bssopenapi.CreateQueryOrdersRequest()
+			req.ProductCode = "ecs"
+			req.PaymentStatus = status
+			req.CreateTimeStart = since
+			req.PageNum = requests.NewInteger(page)
+			req.PageSize = requests.NewInteger(ordersPageSize)
+			resp, err := c.QueryOrders(req)
+			if err != nil {
+				return nil, wrapSDKError("QueryOrders", err)
+			}
+			if !resp.Success && resp.Code != "" {
+				return nil, &apiError{Action: "QueryOrders", Code: resp.Code, Message: resp.Message,
+					RequestID: resp.RequestId, HTTPStatus: resp.GetHttpStatus()}
+			}
+			return resp, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		orders := resp.Data.OrderList.Order
+		for _, o := range orders {
+			if orderOf(o, instanceID) {
+				found = append(found, o)
+				if first {
+					return found, nil
+				}
+			}
+		}
+		seen += len(orders)
+		if len(orders) == 0 || seen >= resp.Data.TotalCount {
+			break
+		}
+	}
+	return found, nil
+}
+
+// bssTimeLayout is how BSS writes and reads times.
+const bssTimeLayout = "2006-01-02T15:04:05Z"
+
+// orderOf: the order is for the instance. InstanceIDs may list several.
+func orderOf(o bssopenapi.Order, instanceID string) bool {
+	return slices.Contains(strings.FieldsFunc(o.InstanceIDs, func(r rune) bool {
+		return r == ',' || r == ';' || r == ' '
+	}), instanceID)
 }

@@ -58,13 +58,10 @@ func FuzzPrivateState(f *testing.F) {
 	f.Add([]byte{0xff, 0x00})
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		ctx := t.Context()
-		p := memPrivate{privatePending: raw, privateTokenSeed: raw}
+		p := memPrivate{privatePending: raw}
 		v, diags := getPrivate[pendingChange](ctx, p, privatePending)
 		if diags.HasError() {
 			t.Fatalf("reading %q: %v", raw, diags)
-		}
-		if _, _, diags := tokenSeed(ctx, p); diags.HasError() {
-			t.Fatalf("reading the seed %q: %v", raw, diags)
 		}
 		if v == nil {
 			return

@@ -15,17 +15,11 @@ const (
 	// privateOriginal holds the spec the instance had when the resource
 	// first managed it, for restore_on_destroy.
 	privateOriginal = "original_spec"
-	// privatePending holds a change sent but not seen through: its
-	// ClientToken, the spec it started from and, once known, its OrderId,
-	// so that the next apply of the same change waits on that order
-	// instead of placing another.
+	// privatePending holds a change sent but not seen through when its
+	// apply ended (see changeRun): the spec it started from and its
+	// OrderId, so that Read puts that order into order_id once the change
+	// shows, and plans can say an earlier change is still in flight.
 	privatePending = "pending_change"
-	// privateTokenSeed is mixed into every ClientToken (changeToken). It
-	// is replaced once a change is seen through, so that the same change
-	// made again later is a new request; while a change is in flight it
-	// stays, so that even an apply that died before saving anything sends
-	// that change again with the same token.
-	privateTokenSeed = "token_seed"
 	// privateTiming holds when the waits of the resource's last change saw
 	// its order paid and its spec show (changeTiming), so that its next
 	// change polls around that moment instead of learning it anew.
@@ -84,9 +78,9 @@ func setPrivate(ctx context.Context, p privateSetter, key string, v any) diag.Di
 	return p.SetKey(ctx, key, raw)
 }
 
-// newClientToken makes a random token (a seed, or the ClientToken of a
-// change that is never resumed): 32 hex characters, within the API's
-// 64-character limit.
+// newClientToken makes a random token (the ClientToken of a change that
+// is never resumed): 32 hex characters, within the API's 64-character
+// limit.
 func newClientToken() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
@@ -95,19 +89,9 @@ func newClientToken() string {
 
 // changeToken is the ClientToken of the change with this fingerprint under
 // seed: the same change from the same spec gets the same token until the
-// seed is replaced, so the API answers a repeat with the order it already
+// seed moves, so the API answers a repeat with the order it already
 // placed.
 func changeToken(seed, fingerprint string) string {
 	sum := sha256.Sum256([]byte(seed + "\x00" + fingerprint))
 	return hex.EncodeToString(sum[:16])
-}
-
-// tokenSeed is the resource's seed, or a new one (saved by the caller) for
-// a resource that has none yet.
-func tokenSeed(ctx context.Context, p privateGetter) (seed string, isNew bool, diags diag.Diagnostics) {
-	saved, diags := getPrivate[string](ctx, p, privateTokenSeed)
-	if saved != nil && *saved != "" {
-		return *saved, false, diags
-	}
-	return newClientToken(), true, diags
 }

@@ -12,7 +12,6 @@ package ecs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -87,14 +86,16 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		return
 	}
 
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
 	orderID := ""
 	if c := planChange(plan, cur, hasWindow(plan)); !c.empty() {
-		// A failed create leaves no state, hence no private state to resume
-		// from: the token is random, and a repeat after an order was placed
-		// meets the API's own guard (InvalidInstance.UnpaidOrder, or the
-		// change already committed).
-		res, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), "", nil)
+		// A failed create leaves no state: the next apply's begin finds the
+		// order this one placed, if any, among the instance's open orders.
+		run, err := beginChange(ctx, r.client, id, c, cur, nil, nil)
+		if err != nil {
+			resp.Diagnostics.Append(diagnose(err))
+			return
+		}
+		res, err := run.apply(ctx, r.client, nil)
 		if err != nil {
 			resp.Diagnostics.Append(diagnose(err))
 			return
@@ -135,7 +136,7 @@ func (r *instanceNetworkSpecResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 
-	settledOrder, diags := forgetSettledChange(ctx, req.Private, resp.Private, state, inst)
+	settledOrder, diags := forgetSettledChange(ctx, req.Private, resp.Private, inst)
 	resp.Diagnostics.Append(diags...)
 	refreshFromInstance(ctx, &state, inst)
 	if settledOrder != "" {
@@ -186,61 +187,34 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 		return
 	}
 
-	// The token and the change are saved before the call, and the order
-	// as soon as it is known, in the private state returned whatever
-	// happens next: an apply that fails or is interrupted after the call
-	// resumes on the same order.
-	pending, diags := getPrivate[pendingChange](ctx, req.Private, privatePending)
-	resp.Diagnostics.Append(diags...)
-	seed, newSeed, diags := tokenSeed(ctx, req.Private)
-	resp.Diagnostics.Append(diags...)
-	if newSeed {
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, seed)...)
-	}
-	fingerprint := c.fingerprint(id, cur.networkSpec)
-	inFlight := pendingChange{Fingerprint: fingerprint, ClientToken: changeToken(seed, fingerprint), From: cur.networkSpec}
-	if pending != nil && pending.Fingerprint == fingerprint {
-		inFlight.OrderID = pending.OrderID
-		tflog.Info(ctx, "resuming the change a previous apply started", map[string]any{"order_id": pending.OrderID})
-	}
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	timing, diags := getPrivate[changeTiming](ctx, req.Private, privateTiming)
 	resp.Diagnostics.Append(diags...)
 	var hint changeTiming
 	if timing != nil {
 		hint = *timing
 	}
-	res, err := applyChange(ctx, r.client, id, c, cur, inFlight.ClientToken, inFlight.OrderID, hint)
-	if res.OrderID != "" {
-		inFlight.OrderID = res.OrderID
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, inFlight)...)
-	}
-	var (
-		cancelled *orderCancelledError
-		refusal   *apiError
-	)
-	refused := !res.Accepted && errors.As(err, &refusal) && !isRetryable(err)
-	switch {
-	case refused || errors.As(err, &cancelled):
-		// Refused for good (a refused call consumes no token), or its order
-		// cancelled: nothing is in flight, and the next apply makes a new
-		// request. A call that may have reached the API (transport error,
-		// interruption, transient code at the deadline) stays pending.
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, nil)...)
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
-		fallthrough
-	case err != nil:
-		// The state keeps the prior values: they are still what the
-		// instance has until the change completes.
+	pending, diags := getPrivate[pendingChange](ctx, req.Private, privatePending)
+	resp.Diagnostics.Append(diags...)
+	lastOrder := state.OrderID.ValueString()
+	run, err := beginChange(ctx, r.client, id, c, cur, &lastOrder, pending)
+	if err != nil {
 		resp.Diagnostics.Append(diagnose(err))
 		return
 	}
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privatePending, nil)...)
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTokenSeed, newClientToken())...)
+	res, err := run.apply(ctx, r.client, hint)
+	if err != nil {
+		// The state keeps the prior values: they are still what the
+		// instance has until the change completes, and the next apply
+		// resumes from them and the cloud.
+		if finished(res, err) {
+			resp.Diagnostics.Append(run.abandon(ctx, resp.Private)...)
+		} else {
+			resp.Diagnostics.Append(run.record(ctx, resp.Private)...)
+		}
+		resp.Diagnostics.Append(diagnose(err))
+		return
+	}
+	resp.Diagnostics.Append(run.settle(ctx, resp.Private)...)
 	resp.Diagnostics.Append(keepTiming(ctx, resp.Private, hint, res.Timing)...)
 
 	if plan.OrderID.IsUnknown() {
@@ -322,11 +296,8 @@ func restoreChange(original networkSpec, cur current, autoPay bool) change {
 
 // forgetSettledChange drops the pending change once the instance no longer
 // shows the spec it started from (the change took effect, or the instance
-// was changed otherwise) and returns its order, if it had one. It replaces
-// the token seed whenever the instance is seen with a spec other than the
-// state's, so that a change made again after that is a new request, not
-// the repeat of an old one.
-func forgetSettledChange(ctx context.Context, prior privateGetter, p privateSetter, state resourceModel, inst *ecs.Instance) (string, diag.Diagnostics) {
+// was changed otherwise) and returns its order, if it had one.
+func forgetSettledChange(ctx context.Context, prior privateGetter, p privateSetter, inst *ecs.Instance) (string, diag.Diagnostics) {
 	shown := specOf(inst)
 	orderID := ""
 	pending, diags := getPrivate[pendingChange](ctx, prior, privatePending)
@@ -334,9 +305,6 @@ func forgetSettledChange(ctx context.Context, prior privateGetter, p privateSett
 		tflog.Debug(ctx, "the pending change is no longer pending", map[string]any{"order_id": pending.OrderID})
 		diags.Append(p.SetKey(ctx, privatePending, nil)...)
 		orderID = pending.OrderID
-	}
-	if !hasWindow(state) && shown != specOfState(state) {
-		diags.Append(setPrivate(ctx, p, privateTokenSeed, newClientToken())...)
 	}
 	return orderID, diags
 }

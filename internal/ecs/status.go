@@ -49,6 +49,20 @@ func (t specTarget) shownBy(inst *ecs.Instance) bool {
 		(!t.PublicIP || publicIP(inst) != "")
 }
 
+// rivalIn reports the first attribute of the target that inst shows with
+// a value that is neither from's nor the target's.
+func (t specTarget) rivalIn(inst *ecs.Instance, from networkSpec) (string, bool) {
+	switch {
+	case t.Out != nil && int64(inst.InternetMaxBandwidthOut) != *t.Out && int64(inst.InternetMaxBandwidthOut) != from.Out:
+		return "internet_max_bandwidth_out", true
+	case t.In != nil && int64(inst.InternetMaxBandwidthIn) != *t.In && int64(inst.InternetMaxBandwidthIn) != from.In:
+		return "internet_max_bandwidth_in", true
+	case t.ChargeType != nil && inst.InternetChargeType != *t.ChargeType && inst.InternetChargeType != from.ChargeType:
+		return "network_charge_type", true
+	}
+	return "", false
+}
+
 // describeSpec is how an instance's spec reads in logs and timeouts.
 func describeSpec(inst *ecs.Instance) string {
 	ip := publicIP(inst)

@@ -113,14 +113,25 @@ func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderI
 	return order, err
 }
 
+// rivalPolls is how many checks in a row must see the instance on a value
+// that is neither the old nor the awaited one before the wait concludes
+// that another change won: one check could catch a change on its way.
+const rivalPolls = 2
+
 // waitSpecApplied waits until the instance shows the wanted spec, at the
-// pace p.
-func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, want specTarget, p *pace) (*ecs.Instance, error) {
+// pace p. An instance that settles on a value that is neither from nor
+// wanted (another workspace or the console changed it after or instead of
+// this change) ends the wait with a *rivalChangeError.
+func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, from networkSpec, want specTarget, p *pace) (*ecs.Instance, error) {
 	sched, err := p.schedule()
 	if err != nil {
 		return nil, err
 	}
-	var inst *ecs.Instance
+	var (
+		inst    *ecs.Instance
+		foreign string
+		seen    int
+	)
 	err = poll(ctx, "instance "+instanceID+" to show "+want.String(), sched, func(ctx context.Context) (string, bool, error) {
 		i, shows, done, err := statusSpec(ctx, client, instanceID, want)
 		if err != nil {
@@ -128,6 +139,18 @@ func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID strin
 		}
 		inst = i
 		p.saw(done)
+		if field, ok := want.rivalIn(i, from); ok {
+			if shows == foreign {
+				seen++
+			} else {
+				foreign, seen = shows, 1
+			}
+			if seen >= rivalPolls {
+				return shows, false, &rivalChangeError{InstanceID: instanceID, Found: shows, Want: want.String(), Attribute: field}
+			}
+		} else {
+			foreign, seen = "", 0
+		}
 		return shows, done, nil
 	})
 	return inst, err

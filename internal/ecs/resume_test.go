@@ -1,0 +1,205 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+)
+
+// placeUnpaid leaves an unpaid order for c on the instance, as an apply
+// that died after its call would.
+func placeUnpaid(t *testing.T, client *conns.Client, id string, c change) (string, current) {
+	t.Helper()
+	inst, err := findInstance(t.Context(), client, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := currentOf(inst)
+	c.AutoPay = false
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	res, _ := applyChange(ctx, client, id, c, cur, newClientToken(), "", nil)
+	if res.OrderID == "" {
+		t.Fatalf("no order placed for %+v", c)
+	}
+	return res.OrderID, cur
+}
+
+func TestBeginChange(t *testing.T) {
+	const prepaid = "i-prepaid-vpc"
+	t.Run("an open order of the change's kind is waited on", func(t *testing.T) {
+		t.Parallel()
+		client, srv := simClient(t)
+		orderID, cur := placeUnpaid(t, client, prepaid, change{Out: i64(10)})
+		srv.ResetCalls()
+		run, err := beginChange(t.Context(), client, prepaid, change{Out: i64(10), AutoPay: true}, cur, nil, nil)
+		if err != nil || run.orderID != orderID {
+			t.Fatalf("begin: order %q, err %v; want order %s", run.orderID, err, orderID)
+		}
+		if err := srv.PayOrder(orderID); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+		defer cancel()
+		res, err := run.apply(ctx, client, nil)
+		if err != nil || res.OrderID != orderID || res.Instance.InternetMaxBandwidthOut != 10 {
+			t.Fatalf("apply: %+v, %v", res, err)
+		}
+		if n := countCalls(srv, "ModifyInstanceNetworkSpec"); n != 0 {
+			t.Errorf("ModifyInstanceNetworkSpec calls = %d, want none", n)
+		}
+		if n := len(simOrders(srv, prepaid)); n != 1 {
+			t.Errorf("orders = %d, want 1", n)
+		}
+	})
+	t.Run("an open order of another kind is reported", func(t *testing.T) {
+		t.Parallel()
+		client, srv := simClient(t)
+		orderID, cur := placeUnpaid(t, client, prepaid, change{Out: i64(10)})
+		srv.ResetCalls()
+		_, err := beginChange(t.Context(), client, prepaid, change{Out: i64(3), AutoPay: true}, cur, nil, nil)
+		var open *openOrderError
+		if !errors.As(err, &open) || open.OrderID != orderID || open.OrderType != "Upgrade" || open.Want != "Downgrade" {
+			t.Fatalf("err = %v, want the open Upgrade order %s reported", err, orderID)
+		}
+		d := diagnose(err)
+		for _, want := range []string{orderID, "Upgrade", "Downgrade", "Pay it", "cancel it"} {
+			if !strings.Contains(d.Detail(), want) {
+				t.Errorf("detail %q lacks %q", d.Detail(), want)
+			}
+		}
+		if n := countCalls(srv, "ModifyInstanceNetworkSpec"); n != 0 {
+			t.Errorf("ModifyInstanceNetworkSpec calls = %d, want none", n)
+		}
+	})
+	t.Run("a create's token comes from the change and the instance's newest order", func(t *testing.T) {
+		t.Parallel()
+		client, srv := simClient(t)
+		orderID, _ := placeUnpaid(t, client, prepaid, change{Out: i64(10)})
+		if err := srv.PayOrder(orderID); err != nil {
+			t.Fatal(err)
+		}
+		cur := current{networkSpec: networkSpec{Out: 10, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+		c := change{Out: i64(5), AutoPay: true}
+		run, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := changeToken(orderID, c.fingerprint(prepaid, cur.networkSpec)); run.token != want || run.orderID != "" {
+			t.Errorf("token %q, order %q; want token %q and nothing to resume", run.token, run.orderID, want)
+		}
+		again, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		if err != nil || again.token != run.token {
+			t.Errorf("a second begin of the same change: token %q, %v; want %q", again.token, err, run.token)
+		}
+	})
+	t.Run("an update's token comes from the change and the state's order_id", func(t *testing.T) {
+		t.Parallel()
+		client, _ := simClient(t)
+		cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+		c := change{Out: i64(12), AutoPay: true}
+		last := "4242"
+		run, err := beginChange(t.Context(), client, prepaid, c, cur, &last, nil)
+		if want := changeToken(last, c.fingerprint(prepaid, cur.networkSpec)); err != nil || run.token != want {
+			t.Errorf("token %q, %v; want %q", run.token, err, want)
+		}
+	})
+	t.Run("a change recorded by an earlier apply resumes without a look", func(t *testing.T) {
+		t.Parallel()
+		client, srv := simClient(t)
+		cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+		c := change{Out: i64(12), AutoPay: true}
+		pending := &pendingChange{Fingerprint: c.fingerprint(prepaid, cur.networkSpec), ClientToken: "t-1", OrderID: "77"}
+		run, err := beginChange(t.Context(), client, prepaid, c, cur, nil, pending)
+		if err != nil || run.orderID != "77" || run.token != "t-1" {
+			t.Errorf("run %+v, %v; want order 77 with token t-1", run, err)
+		}
+		if n := countCalls(srv, "QueryOrders"); n != 0 {
+			t.Errorf("QueryOrders calls = %d, want none", n)
+		}
+	})
+	t.Run("a pay-as-you-go instance places no order: no look, a new token each time", func(t *testing.T) {
+		t.Parallel()
+		client, srv := simClient(t)
+		cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByTraffic}, InstanceChargeType: instancePostPaid}
+		c := change{Out: i64(12), AutoPay: true}
+		a, errA := beginChange(t.Context(), client, "i-postpaid-vpc", c, cur, nil, nil)
+		b, errB := beginChange(t.Context(), client, "i-postpaid-vpc", c, cur, nil, nil)
+		if errA != nil || errB != nil || a.token == "" || a.token == b.token {
+			t.Errorf("tokens %q, %q (%v, %v); want two different ones", a.token, b.token, errA, errB)
+		}
+		if n := countCalls(srv, "QueryOrders"); n != 0 {
+			t.Errorf("QueryOrders calls = %d, want none", n)
+		}
+	})
+}
+
+// TestChangeRunUnpaidOrderRefusal: an order that appears between the look
+// and the call (InvalidInstance.UnpaidOrder) is waited on when it matches.
+func TestChangeRunUnpaidOrderRefusal(t *testing.T) {
+	const id = "i-prepaid-vpc"
+	client, srv := simClient(t)
+	orderID, cur := placeUnpaid(t, client, id, change{Out: i64(10)})
+	srv.ResetCalls()
+	run := &changeRun{instanceID: id, change: change{Out: i64(10), AutoPay: true}, from: cur, token: newClientToken()}
+	go func() {
+		for countCalls(srv, "ModifyInstanceNetworkSpec") == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		_ = srv.PayOrder(orderID)
+	}()
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	res, err := run.apply(ctx, client, nil)
+	if err != nil || res.OrderID != orderID || run.orderID != orderID {
+		t.Fatalf("apply: order %q (run %q), %v; want order %s", res.OrderID, run.orderID, err, orderID)
+	}
+	if n := len(simOrders(srv, id)); n != 1 {
+		t.Errorf("orders = %d, want 1", n)
+	}
+	calls := srv.Calls()
+	if n := countCalls(srv, "ModifyInstanceNetworkSpec"); n != 1 || calls[0].Code != codeUnpaidOrder {
+		t.Errorf("ModifyInstanceNetworkSpec calls = %d, first %+v; want the one refused", n, calls[0])
+	}
+}
+
+// TestWaitSpecAppliedRival: an instance that settled on a third value ends
+// the wait within a few checks, naming that value.
+func TestWaitSpecAppliedRival(t *testing.T) {
+	const id = "i-postpaid-vpc"
+	client, srv := simClient(t)
+	inst, err := findInstance(t.Context(), client, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := currentOf(inst)
+	// The rival's change, seen through.
+	if _, err := applyChange(t.Context(), client, id, change{Out: i64(30), AutoPay: true}, from, newClientToken(), "", nil); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCalls()
+	started := time.Now()
+	p := newPace(newTimingBook(), nil, timingShownWithoutOrder, time.Now())
+	_, err = waitSpecApplied(t.Context(), client, id, from.networkSpec, change{Out: i64(20)}.target(from), p)
+	var rival *rivalChangeError
+	if !errors.As(err, &rival) || rival.Found != "out 30 Mbit/s, in 10 Mbit/s, PayByTraffic, public IP 47.0.0.1, status Running" ||
+		rival.Attribute != "internet_max_bandwidth_out" {
+		t.Fatalf("err = %v, want the rival's out 30 found", err)
+	}
+	if n := countCalls(srv, "DescribeInstances"); n > rivalPolls+1 {
+		t.Errorf("DescribeInstances calls = %d, want at most %d", n, rivalPolls+1)
+	}
+	if waited := time.Since(started); waited > 5*time.Second {
+		t.Errorf("waited %s", waited)
+	}
+	d := diagnose(err)
+	for _, want := range []string{"Another change won", "out 30 Mbit/s", "another Terraform workspace", "Nothing of this change is left pending"} {
+		if !strings.Contains(d.Summary()+d.Detail(), want) {
+			t.Errorf("diagnostic %q: %q lacks %q", d.Summary(), d.Detail(), want)
+		}
+	}
+}
