@@ -355,7 +355,7 @@ var codeGuidance = map[string]guidance{
 	},
 	"Forbidden.RAM": {
 		"Permission denied",
-		"The credentials are not allowed to make this call. Grant the RAM user or role ecs:DescribeInstances, ecs:ModifyInstanceNetworkSpec and bss:GetOrderDetail.",
+		"The credentials are not allowed to make this call. Grant the RAM user or role ecs:DescribeInstances, ecs:ModifyInstanceNetworkSpec, bss:GetOrderDetail and bss:QueryOrders.",
 		"",
 	},
 	"Throttling": {
