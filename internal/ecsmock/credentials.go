@@ -26,6 +26,9 @@ type session struct {
 	RoleName        string `json:"r"`
 	RoleSessionName string `json:"s"`
 	Expiration      int64  `json:"e"` // Unix seconds, simulated clock
+	// Policy is the session policy AssumeRole was given, enforced on each
+	// call; empty for none.
+	Policy string `json:"p,omitempty"`
 }
 
 // stsCredentials are temporary credentials as STS returns them.

@@ -78,9 +78,17 @@
 //	                                                account's own key included)
 //	InvalidSecurityToken.Expired 400                the simulated clock reached the token's Expiration
 //
+// and, once the signature is verified, for a temporary key whose session
+// has a Policy that does not allow the call's RAM action (ecs:<Action>,
+// bssapi:<Action>, sts:<Action>; GetCallerIdentity needs none):
+//
+//	Forbidden.RAM 403    an ECS or BSS action
+//	NoPermission 403     an STS action
+//
 // A temporary key (from AssumeRole or AssumeRoleWithOIDC) signs with its
-// AccessKeySecret and acts in the role's account, with every permission:
-// it sees and changes that account's instances and orders, and no others.
+// AccessKeySecret and acts in the role's account, with every permission
+// its session Policy leaves (a role itself may do everything): it sees and
+// changes that account's instances and orders, and no others.
 // Its calls are recorded under its STS. AccessKeyId. The token carries the
 // session itself, authenticated with the role account's AccessKeySecret,
 // so sessions survive a restart with -state and a PUT /_mock/state that
@@ -194,7 +202,8 @@
 //	InvalidParameter.RoleSessionName 400  not 2-64 letters, digits, '.', '@', '-', '_'
 //	InvalidParameter.DurationSeconds 400  not an integer of at least 900
 //	InvalidParameter.PolicySize 400       Policy longer than 1024 bytes
-//	InvalidParameter.PolicyGrammar 400    Policy not a JSON document with Version and Statement
+//	InvalidParameter.PolicyGrammar 400    Policy not a JSON document with Version and a Statement
+//	                                      list, each with Effect Allow or Deny and an Action
 //	EntityNotExist.Role 404               no such account or role
 //	NoPermission 403                      the caller's account is not in TrustedAccountIds
 //	NoPermission 403                      the role has an ExternalId and the call another or none
@@ -205,7 +214,10 @@
 // "<RoleId>:<session>"}, "Credentials": {"AccessKeyId": "STS.…",
 // "AccessKeySecret", "SecurityToken", "Expiration":
 // "yyyy-MM-ddTHH:mm:ssZ"}}, the Expiration DurationSeconds after the call
-// on the simulated clock. The session Policy is checked, not enforced.
+// on the simulated clock. A session Policy narrows what the temporary key
+// may do: an action is allowed when an Allow statement's Action (a string
+// or a list; '*' matches any characters; case-insensitive) names it and no
+// Deny statement does. Resource and Condition are not modelled.
 //
 // AssumeRoleWithOIDC: not signed (no AccessKeyId; a signature, if any, is
 // ignored), as the SDKs' OIDC credential providers send it: OIDCProviderArn,

@@ -155,6 +155,9 @@ func (s *Server) dispatch(r *http.Request, p params, requestID string) (any, *ap
 			return nil, aerr
 		}
 		req.account = acct
+		if aerr := s.authorize(req); aerr != nil {
+			return nil, aerr
+		}
 	}
 	return handle(s, req)
 }

@@ -1,7 +1,6 @@
 package ecsmock
 
 import (
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"slices"
@@ -13,7 +12,6 @@ import (
 const (
 	stsVersion         = "2015-04-01"
 	minSessionDuration = 900
-	maxPolicySize      = 1024
 )
 
 var roleSessionNamePattern = regexp.MustCompile(`^[A-Za-z0-9.@_-]{2,64}$`)
@@ -148,6 +146,7 @@ func (s *Server) getCallerIdentity(req *request) (any, *apiError) {
 type sessionOptions struct {
 	sessionName string
 	duration    int
+	policy      string
 }
 
 // sessionRequest checks the parameters AssumeRole and AssumeRoleWithOIDC
@@ -177,8 +176,10 @@ func (s *Server) sessionRequest(req *request) (*Role, *Account, sessionOptions, 
 		}
 		opts.duration = d
 	}
-	if aerr := checkPolicy(p["Policy"]); aerr != nil {
-		return nil, nil, sessionOptions{}, aerr
+	if opts.policy = p["Policy"]; opts.policy != "" {
+		if _, aerr := parsePolicy(opts.policy); aerr != nil {
+			return nil, nil, sessionOptions{}, aerr
+		}
 	}
 	var role *Role
 	acct := s.world.accountByID(m[1])
@@ -199,31 +200,11 @@ func (o sessionOptions) checkDuration(role *Role) *apiError {
 	return nil
 }
 
-// checkPolicy applies the size and grammar checks to a session policy. The
-// policy is not enforced: the session has the role's permissions, which in
-// the simulator are every action.
-func checkPolicy(policy string) *apiError {
-	if policy == "" {
-		return nil
-	}
-	if len(policy) > maxPolicySize {
-		return newAPIError(http.StatusBadRequest, "InvalidParameter.PolicySize", "The size of Policy must be smaller than %d bytes.", maxPolicySize)
-	}
-	var doc struct {
-		Version   string
-		Statement []json.RawMessage
-	}
-	if json.Unmarshal([]byte(policy), &doc) != nil || doc.Version == "" || len(doc.Statement) == 0 {
-		return newAPIError(http.StatusBadRequest, "InvalidParameter.PolicyGrammar",
-			"The parameter Policy has not passed grammar check: want a JSON document with Version and a non-empty Statement list.")
-	}
-	return nil
-}
-
 func (s *Server) startSession(req *request, acct *Account, role *Role, o sessionOptions) assumeRoleResponse {
 	creds := issue(acct, session{
 		RoleName:        role.RoleName,
 		RoleSessionName: o.sessionName,
+		Policy:          o.policy,
 		Expiration:      req.now.Add(time.Duration(o.duration) * time.Second).Unix(),
 	})
 	return assumeRoleResponse{

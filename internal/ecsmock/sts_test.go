@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 )
@@ -148,6 +149,8 @@ func TestAssumeRoleRefusals(t *testing.T) {
 		{"duration above the role's maximum", key1, secret1, assumeRoleRequest{RoleArn: deployerArn, SessionName: "s1", Duration: "3601"}, "InvalidParameter.DurationSeconds", 400},
 		{"policy not JSON", key1, secret1, assumeRoleRequest{RoleArn: deployerArn, SessionName: "s1", Policy: "allow all"}, "InvalidParameter.PolicyGrammar", 400},
 		{"policy without statements", key1, secret1, assumeRoleRequest{RoleArn: deployerArn, SessionName: "s1", Policy: `{"Version":"1","Statement":[]}`}, "InvalidParameter.PolicyGrammar", 400},
+		{"policy statement without Effect", key1, secret1, assumeRoleRequest{RoleArn: deployerArn, SessionName: "s1", Policy: `{"Version":"1","Statement":[{"Action":"ecs:*"}]}`}, "InvalidParameter.PolicyGrammar", 400},
+		{"policy statement without Action", key1, secret1, assumeRoleRequest{RoleArn: deployerArn, SessionName: "s1", Policy: `{"Version":"1","Statement":[{"Effect":"Allow"}]}`}, "InvalidParameter.PolicyGrammar", 400},
 		{"policy too large", key1, secret1, assumeRoleRequest{RoleArn: deployerArn, SessionName: "s1", Policy: longPolicy}, "InvalidParameter.PolicySize", 400},
 		{"unknown role", key1, secret1, assumeRoleRequest{RoleArn: "acs:ram::1000000000000005:role/nobody", SessionName: "s1"}, "EntityNotExist.Role", 404},
 		{"unknown account", key1, secret1, assumeRoleRequest{RoleArn: "acs:ram::1999999999999999:role/deployer", SessionName: "s1"}, "EntityNotExist.Role", 404},
@@ -454,4 +457,51 @@ func ecsDescribeRequest(instanceID string) *ecs.DescribeInstancesRequest {
 	req.RegionId = "cn-hangzhou"
 	req.InstanceIds = `["` + instanceID + `"]`
 	return req
+}
+
+// TestSessionPolicy: a temporary key can do only what its session policy
+// allows, Deny winning over Allow.
+func TestSessionPolicy(t *testing.T) {
+	f := newFixture(t, nil)
+	readOnly := f.mustAssume(assumeRoleRequest{RoleArn: deployerArn, SessionName: "ro",
+		Policy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":["ecs:Describe*"],"Resource":"*"}]}`})
+	noModify := f.mustAssume(assumeRoleRequest{RoleArn: deployerArn, SessionName: "nm",
+		Policy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"ECS:ModifyInstanceNetworkSpec","Resource":"*"}]}`})
+	modify := func(c sts.Credentials) error {
+		req := ecs.CreateModifyInstanceNetworkSpecRequest()
+		f.target(req.RpcRequest)
+		req.InstanceId, req.InternetMaxBandwidthOut = "i-target-postpaid", "6"
+		_, err := f.stsECS(c).ModifyInstanceNetworkSpec(req)
+		return err
+	}
+	for _, c := range []sts.Credentials{readOnly, noModify} {
+		if _, err := f.describeWith(f.stsECS(c), "i-target-postpaid"); err != nil {
+			t.Errorf("DescribeInstances allowed by the policy: %v", err)
+		}
+		wantAPIError(t, modify(c), "Forbidden.RAM", 403)
+	}
+	if n := len(f.stateInstance("i-target-postpaid").PendingChanges); n != 0 {
+		t.Fatalf("a refused change left %d pending changes", n)
+	}
+
+	b, err := bssopenapi.NewClientWithStsToken("cn-hangzhou", readOnly.AccessKeyId, readOnly.AccessKeySecret, readOnly.SecurityToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := bssopenapi.CreateGetOrderDetailRequest()
+	f.target(order.RpcRequest)
+	order.OrderId = "1"
+	_, err = b.GetOrderDetail(order)
+	wantAPIError(t, err, "Forbidden.RAM", 403)
+
+	_, err = f.assumeRoleAs(readOnly.AccessKeyId, readOnly.AccessKeySecret, readOnly.SecurityToken, assumeRoleRequest{RoleArn: deployerArn, SessionName: "hop"})
+	wantAPIError(t, err, "NoPermission", 403)
+	req := sts.CreateGetCallerIdentityRequest()
+	f.target(req.RpcRequest)
+	if _, err := f.sts(readOnly.AccessKeyId, readOnly.AccessKeySecret, readOnly.SecurityToken).GetCallerIdentity(req); err != nil {
+		t.Errorf("GetCallerIdentity needs no permission: %v", err)
+	}
+	if err := modify(f.mustAssume(assumeRoleRequest{RoleArn: deployerArn, SessionName: "full"})); err != nil {
+		t.Errorf("a session without a policy may change the instance: %v", err)
+	}
 }
