@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -181,16 +182,22 @@ func (m *Mock) UpdateInstance(id string, update func(*ecsmock.Instance)) error {
 }
 
 // RemoveInstance deletes an instance from the simulator's world, as if it
-// had been released out of band.
+// had been released out of band. Its orders go with it, and the
+// ClientTokens that name them, as the simulator keeps no order of an
+// instance it does not know.
 func (m *Mock) RemoveInstance(id string) error {
 	w := m.State()
 	for ai := range w.Accounts {
-		insts := w.Accounts[ai].Instances
+		a := &w.Accounts[ai]
+		insts := a.Instances
 		for ii := range insts {
-			if insts[ii].InstanceId == id {
-				w.Accounts[ai].Instances = append(insts[:ii:ii], insts[ii+1:]...)
-				return m.SetState(w)
+			if insts[ii].InstanceId != id {
+				continue
 			}
+			a.Instances = append(insts[:ii:ii], insts[ii+1:]...)
+			a.Orders = slices.DeleteFunc(a.Orders, func(o ecsmock.Order) bool { return o.InstanceId == id })
+			a.ClientTokens = slices.DeleteFunc(a.ClientTokens, func(r ecsmock.ClientTokenRecord) bool { return r.InstanceId == id })
+			return m.SetState(w)
 		}
 	}
 	return fmt.Errorf("no instance %s in the simulator", id)

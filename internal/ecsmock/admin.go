@@ -1,10 +1,10 @@
 package ecsmock
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,11 +20,28 @@ type clockView struct {
 	Offset string
 }
 
+// Largest admin request bodies: a world may be large, a clock or fault
+// request is small.
+const (
+	maxWorldBody = 16 << 20
+	maxAdminBody = 1 << 20
+)
+
 // serveAdmin is the /_mock/ API: world, calls, payment, clock, faults. It
-// answers loopback clients only, as it can rewrite the world.
+// answers only requests adminAccess lets through, as it can read every
+// secret and rewrite the world. OPTIONS is answered without granting CORS,
+// so that a browser sends no cross-origin request after its preflight.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
-	if !isLoopback(r.RemoteAddr) {
-		writeJSON(w, http.StatusForbidden, adminError{Code: "Forbidden", Message: "The admin API answers loopback clients only."})
+	if r.Method == http.MethodOptions {
+		w.Header().Set("Allow", "GET, PUT, POST, DELETE, OPTIONS")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if refusal := s.access.refuse(r); refusal != nil {
+		if refusal.status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="ecsmock admin"`)
+		}
+		writeJSON(w, refusal.status, refusal.adminError)
 		return
 	}
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/_mock/"), "/")
@@ -32,18 +49,11 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case path == "state" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, s.State())
 	case path == "state" && r.Method == http.MethodPut:
-		var world World
-		if err := decodeJSON(r.Body, &world); err != nil {
-			writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidWorld", Message: err.Error()})
-			return
-		}
-		if err := s.SetState(world); err != nil {
-			writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidWorld", Message: err.Error()})
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
+		s.adminPutState(w, r)
 	case path == "calls" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, append([]Call{}, s.Calls()...))
+		calls, dropped := s.callLog()
+		w.Header().Set(droppedCallsHeader, strconv.Itoa(dropped))
+		writeJSON(w, http.StatusOK, append([]Call{}, calls...))
 	case path == "calls" && r.Method == http.MethodDelete:
 		s.ResetCalls()
 		w.WriteHeader(http.StatusNoContent)
@@ -52,18 +62,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case path == "clock" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, s.clock())
 	case path == "clock" && r.Method == http.MethodPost:
-		var body struct{ Advance string }
-		if err := decodeJSON(r.Body, &body); err != nil {
-			writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidClock", Message: err.Error()})
-			return
-		}
-		d, err := time.ParseDuration(body.Advance)
-		if err != nil || d < 0 {
-			writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidClock", Message: `Advance must be a non-negative Go duration such as "2h" or "90s".`})
-			return
-		}
-		s.AdvanceClock(d)
-		writeJSON(w, http.StatusOK, s.clock())
+		s.adminAdvanceClock(w, r)
 	case path == "faults" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, stateJSON(s.Faults()))
 	case path == "faults" && r.Method == http.MethodPost:
@@ -72,8 +71,69 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		writeJSON(w, http.StatusNotFound, adminError{Code: "NotFound", Message: r.Method + " " + r.URL.Path + " is not part of the admin API."})
+		writeJSON(w, http.StatusNotFound, adminError{Code: "NotFound", Message: r.Method + " " + quote(r.URL.Path) + " is not part of the admin API."})
 	}
+}
+
+// droppedCallsHeader tells a reader of GET /_mock/calls how many older
+// calls the bounded log no longer holds.
+const droppedCallsHeader = "Ecsmock-Dropped-Calls"
+
+// adminPutState replaces the world with the body's, or answers 400 and
+// changes nothing.
+func (s *Server) adminPutState(w http.ResponseWriter, r *http.Request) {
+	body, ok := readAdminBody(w, r, maxWorldBody)
+	if !ok {
+		return
+	}
+	world, err := decodeWorld(body)
+	if err == nil {
+		err = s.SetState(world)
+	}
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidWorld", Message: err.Error()})
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// adminAdvanceClock moves the clock by {"Advance": DURATION}: a negative
+// advance is refused, a huge one saturates (see AdvanceClock).
+func (s *Server) adminAdvanceClock(w http.ResponseWriter, r *http.Request) {
+	body, ok := readAdminBody(w, r, maxAdminBody)
+	if !ok {
+		return
+	}
+	var req struct{ Advance string }
+	if err := decodeStrict(body, &req); err != nil {
+		writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidClock", Message: err.Error()})
+		return
+	}
+	d, err := time.ParseDuration(req.Advance)
+	if err != nil || d < 0 {
+		writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidClock",
+			Message: `Advance must be a non-negative Go duration such as "2h" or "90s", at most "2562047h"; got ` + quote(req.Advance) + "."})
+		return
+	}
+	s.AdvanceClock(d)
+	writeJSON(w, http.StatusOK, s.clock())
+}
+
+// readAdminBody reads a request body of at most limit bytes; a larger one
+// is answered 413 and ok is false.
+func readAdminBody(w http.ResponseWriter, r *http.Request, limit int64) (body []byte, ok bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		writeJSON(w, http.StatusRequestEntityTooLarge, adminError{Code: "BodyTooLarge",
+			Message: "The body is larger than " + strconv.FormatInt(limit, 10) + " bytes."})
+		return nil, false
+	case err != nil:
+		writeJSON(w, http.StatusBadRequest, adminError{Code: "InvalidBody", Message: "The body could not be read: " + err.Error()})
+		return nil, false
+	}
+	return body, true
 }
 
 func (s *Server) adminPay(w http.ResponseWriter, orderID string) {
@@ -103,9 +163,4 @@ func (s *Server) clock() clockView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return clockView{Now: s.now(), Offset: s.offset.String()}
-}
-
-func decodeJSON(r io.Reader, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r, 16<<20))
-	return dec.Decode(v)
 }

@@ -118,11 +118,11 @@ func decodeFaultRules(body []byte) ([]FaultRule, error) {
 // adminAddFaults is POST /_mock/faults: all the rules of the body are added,
 // or none; the answer lists every rule.
 func (s *Server) adminAddFaults(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	var rules []FaultRule
-	if err == nil {
-		rules, err = decodeFaultRules(body)
+	body, ok := readAdminBody(w, r, maxAdminBody)
+	if !ok {
+		return
 	}
+	rules, err := decodeFaultRules(body)
 	if err == nil {
 		err = s.addFaults(rules)
 	}

@@ -17,12 +17,28 @@ func newHTTPTest(t *testing.T, h http.Handler) *httptest.Server {
 	return ts
 }
 
-// admin sends an admin API request and decodes a JSON answer into out.
+// admin sends an admin API request, as JSON, and decodes a JSON answer
+// into out; it returns the status.
 func (f *fixture) admin(method, path, body string, out any) int {
+	f.t.Helper()
+	return f.adminDo(method, path, body, out).StatusCode
+}
+
+// adminResponse sends a bodiless admin API request and returns the
+// response, its JSON body decoded into out.
+func (f *fixture) adminResponse(method, path string, out any) *http.Response {
+	f.t.Helper()
+	return f.adminDo(method, path, "", out)
+}
+
+func (f *fixture) adminDo(method, path, body string, out any) *http.Response {
 	f.t.Helper()
 	req, err := http.NewRequest(method, f.http.URL+path, strings.NewReader(body))
 	if err != nil {
 		f.t.Fatal(err)
+	}
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -38,7 +54,7 @@ func (f *fixture) admin(method, path, body string, out any) int {
 			f.t.Fatalf("%s %s: body %q: %v", method, path, b, err)
 		}
 	}
-	return resp.StatusCode
+	return resp
 }
 
 func TestAdminRefusesNonLoopback(t *testing.T) {
@@ -61,7 +77,7 @@ func TestAdminRefusesNonLoopback(t *testing.T) {
 		t.Errorf("POST /_mock/clock from 2001:db8::1: %d, clock moved %v", rec.Code, f.srv.Now().Sub(before))
 	}
 	req = httptest.NewRequest(http.MethodGet, "/_mock/state", nil)
-	req.RemoteAddr = "[::1]:40000"
+	req.RemoteAddr, req.Host = "[::1]:40000", "[::1]:8642"
 	rec = httptest.NewRecorder()
 	f.srv.ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {

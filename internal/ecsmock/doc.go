@@ -61,7 +61,8 @@
 // x-acs-security-token) is signed like any other parameter or header.
 // Injected faults (see Faults) are
 // decided before all of these checks; they and /_mock/calls know a V3
-// call's Action and AccessKeyId from its x-acs-action and Credential.
+// call's Action and AccessKeyId from its x-acs-action and Credential. A
+// request body over 1 MiB is not read: RequestBodyTooLarge 413.
 //
 // # Temporary credentials
 //
@@ -133,11 +134,41 @@
 // case-insensitively; ARNs the simulator writes use it lower-cased); a
 // provider's, acs:ram::<AccountId>:oidc-provider/<OIDCProviderName>.
 //
+// A world is read strictly, and one that is refused changes nothing (a
+// seed or state file stops the start with the file's name and the fault):
+//   - exactly one JSON object with an "Accounts" list ([] for none): not
+//     null, no field the format does not have (a misspelling), nothing
+//     after it;
+//   - unique AccessKeyIds, AccountIds, InstanceIds, OrderIds and, per
+//     account, ClientTokens (1-64 characters); every account with its
+//     secret;
+//   - values the API could hold: the enumerations as the API spells them
+//     (Status Pending, Running, Starting, Stopping or Stopped), bandwidths
+//     out 0-100 (0 to the Max of the instance's own BandwidthLimits for the
+//     charge type, when it has one) and in 1-200 (instances, pending
+//     changes, windows and what a window restores), BandwidthLimits,
+//     AccountIds, roles and OIDC providers as above, DowngradeCount 0-3,
+//     Balance 0 to 1e12 and PretaxAmount within ±1e12 (the range a float64
+//     keeps to the cent), IP addresses that parse, an EIP with both its
+//     address and AllocationId, an order's CreateTime, and PaymentTime on
+//     Paid orders only;
+//   - references that resolve: an order to an instance of its account, a
+//     pending change to an Upgrade or Downgrade order, a window to a
+//     TemporaryUpgrade order, of the same instance and not Cancelled; a
+//     remembered ClientToken to an order of its account;
+//   - what the clock can carry through: a pending change without order has
+//     its EffectiveTime; one with an order has it once the order is Paid
+//     and not before; a window ends after it starts, and an Active one has
+//     its order Paid.
+//
 // Time is a simulated clock: real time plus an offset that AdvanceClock and
 // POST /_mock/clock move forward. Payment delays, settling, temporary
 // windows, the downgrade lock and expiry all run on it; advancing it past
 // them makes them happen at the time they were due. The offset is not part
-// of the world and starts at 0 on every start.
+// of the world and starts at 0 on every start. It never goes back: a
+// negative advance is refused (ignored by AdvanceClock), and advances that
+// would together overflow leave the offset at the largest time.Duration,
+// about 292 years.
 //
 // # Actions
 //
@@ -361,22 +392,49 @@
 //
 // # Admin API
 //
-// Loopback clients only (403 otherwise); JSON bodies; errors {"Code","Message"}.
+// It can read every secret and rewrite the world, so it answers only:
+//   - clients on this machine: the TCP peer is a loopback address and the
+//     Host header names localhost, a loopback address or the host of the
+//     listen address (Config.ListenAddr), which keeps out a web page that
+//     reaches the port by DNS rebinding; or clients anywhere that send the
+//     admin token (-admin-token, Config.AdminToken) as "Authorization:
+//     Bearer TOKEN", for containers; a wrong token is 401 InvalidAdminToken,
+//     the rest 403 Forbidden;
+//   - same-origin requests: an Origin header must be the simulator's own
+//     (scheme and Host), and Sec-Fetch-Site cross-site or same-site is
+//     refused, 403 Forbidden;
+//   - PUT, POST and DELETE with Content-Type application/json, body or not
+//     (curl -H 'Content-Type: application/json'), which a page cannot send
+//     across sites without a CORS preflight; else 415 UnsupportedMediaType.
+//
+// OPTIONS is answered 204 with Allow and without any
+// Access-Control-Allow-* header: no preflight succeeds. Bodies are JSON,
+// read strictly (as worlds are; 413 BodyTooLarge over 16 MiB for a world,
+// 1 MiB otherwise); errors are {"Code","Message"}.
 //
 //	GET    /_mock/state              the world (as of the simulated now)
-//	PUT    /_mock/state              replace the world; 204, or 400 for an invalid one
+//	PUT    /_mock/state              replace the world; 204, or 400 InvalidWorld for a world
+//	                                 refused (see World and clock) and nothing changed
 //	GET    /_mock/calls              the API calls received, oldest first: Time (simulated),
 //	                                 Action, AccessKeyId, InstanceId, HttpStatus, Code (empty
-//	                                 on success), RequestId
+//	                                 on success), RequestId; header Ecsmock-Dropped-Calls: how
+//	                                 many older ones the bounded log dropped
 //	DELETE /_mock/calls              forget them; 204
 //	POST   /_mock/orders/{id}/pay    pay an Unpaid order from its account's balance; 200 with
 //	                                 the order, 404 unknown, 409 not Unpaid or balance too low
 //	GET    /_mock/clock              {"Now","Offset"}
-//	POST   /_mock/clock              {"Advance":"2h"}: move the clock forward; 200 {"Now","Offset"}
+//	POST   /_mock/clock              {"Advance":"2h"}: move the clock forward; 200 {"Now","Offset"};
+//	                                 400 InvalidClock for a negative or malformed Advance
 //	GET    /_mock/faults             the fault rules, in the order they are tried (see Faults)
 //	POST   /_mock/faults             add rules: one rule object or an array; 200 with every rule,
 //	                                 or 400 InvalidFault and none added
 //	DELETE /_mock/faults             remove every rule, rate limits included; 204
+//
+// The call log keeps the last -max-calls calls (Config.MaxCalls, default
+// 10000), dropping the oldest; Action, AccessKeyId and InstanceId are kept
+// to 128 bytes, a longer value cut and ended with "…". The log line of a
+// call on stderr quotes every value a client chose (action="..."
+// key="..." instance="..." code="..."), so no parameter can forge a line.
 //
 // A recorded call that a fault caught also has Fault (its kind) and, when
 // dropped, ProcessedHttpStatus and ProcessedCode; see Faults.
@@ -453,22 +511,23 @@
 // GET /_mock/faults lists the rules with their defaults filled in, Fired
 // (calls caught so far) and, for Count rules, Remaining. For example:
 //
+//	J='Content-Type: application/json'
 //	# every action: 30% Throttling, then 10% of the rest ServiceUnavailable, repeatably
-//	curl -s -X POST localhost:8642/_mock/faults -d '[
+//	curl -s -H "$J" -X POST localhost:8642/_mock/faults -d '[
 //	  {"Action":"*","Kind":"error","Code":"Throttling","Probability":0.3,"Seed":1},
 //	  {"Action":"*","Kind":"error","Code":"ServiceUnavailable","Probability":0.1,"Seed":2}]'
 //	# the next ModifyInstanceNetworkSpec is processed, its answer lost
-//	curl -s -X POST localhost:8642/_mock/faults \
+//	curl -s -H "$J" -X POST localhost:8642/_mock/faults \
 //	  -d '{"Action":"ModifyInstanceNetworkSpec","Kind":"drop","Count":1}'
 //	# hold every DescribeInstances 30s, past a client's read timeout
-//	curl -s -X POST localhost:8642/_mock/faults -d '{"Action":"DescribeInstances","Kind":"delay","Duration":"30s"}'
+//	curl -s -H "$J" -X POST localhost:8642/_mock/faults -d '{"Action":"DescribeInstances","Kind":"delay","Duration":"30s"}'
 //	# reset the next connection; answer the one after that with a proxy's 502
-//	curl -s -X POST localhost:8642/_mock/faults -d '[{"Action":"*","Kind":"reset","Count":1},
+//	curl -s -H "$J" -X POST localhost:8642/_mock/faults -d '[{"Action":"*","Kind":"reset","Count":1},
 //	  {"Action":"*","Kind":"proxy502","Count":1}]'
 //	# 2 calls a second per action and key, throttled beyond
-//	curl -s -X POST localhost:8642/_mock/faults -d '{"Action":"*","Kind":"ratelimit","PerSecond":2}'
+//	curl -s -H "$J" -X POST localhost:8642/_mock/faults -d '{"Action":"*","Kind":"ratelimit","PerSecond":2}'
 //	curl -s localhost:8642/_mock/faults
-//	curl -s -X DELETE localhost:8642/_mock/faults
+//	curl -s -H "$J" -X DELETE localhost:8642/_mock/faults
 //
 // # Command
 //
@@ -485,9 +544,15 @@
 //	-downgrade-lock D     default 5m
 //	-change-lock D        default 0 (none); after any successful change, further changes
 //	                      of that instance are refused this long (LastOrderProcessing)
+//	-max-calls N          recorded calls kept for /_mock/calls; default 10000
+//	-admin-token T        open the admin API to other than loopback clients sending
+//	                      "Authorization: Bearer T"
 //	-quiet                no log line per API call on stderr
 //	-tls                  serve HTTPS (HTTP/1.1) with a certificate for 127.0.0.1, ::1 and
 //	                      localhost, issued at start by a fresh CA (see LoopbackTLS)
 //	-tls-ca FILE          with -tls: write that CA's certificate (PEM) to FILE, atomically,
 //	                      before the first line; clients trust it, e.g. SSL_CERT_FILE=FILE
+//
+// A -listen host other than localhost or a loopback address draws a warning
+// on stderr: the admin API stays loopback-only unless -admin-token is given.
 package ecsmock

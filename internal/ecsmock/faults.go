@@ -327,7 +327,8 @@ func (f *faultRule) bucket(action, accessKeyID string, now time.Time) *tokenBuck
 	if !servedAction(action) {
 		action = ""
 	}
-	key := action + "\x00" + accessKeyID
+	// A junk key as long as the request body would otherwise be kept once per bucket.
+	key := action + "\x00" + recordedValue(accessKeyID)
 	if b, ok := f.buckets[key]; ok {
 		return b
 	}
@@ -346,17 +347,9 @@ func (f *faultRule) bucket(action, accessKeyID string, now time.Time) *tokenBuck
 // recordFault records a call that a fault answered without processing.
 // Callers hold s.mu.
 func (s *Server) recordFault(p params, requestID string, kind FaultKind, status int, code string) Call {
-	call := Call{
-		Time:        s.now(),
-		Action:      p["Action"],
-		AccessKeyId: p["AccessKeyId"],
-		InstanceId:  callInstanceID(p),
-		HttpStatus:  status,
-		Code:        code,
-		RequestId:   requestID,
-		Fault:       kind,
-	}
-	s.calls = append(s.calls, call)
+	call := newCall(p, requestID, s.now())
+	call.HttpStatus, call.Code, call.Fault = status, code, kind
+	s.recordCall(call)
 	return call
 }
 

@@ -44,6 +44,11 @@ func newFixtureConfig(t *testing.T, cfg Config) *fixture {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(func() {
 		ts.Close()
+		// Whatever a test made the simulator do, the world it ends with must
+		// load again from its state file.
+		if w := srv.State(); validateWorld(&w) != nil {
+			t.Errorf("the simulator made a world it refuses: %v", validateWorld(&w))
+		}
 		if err := srv.Close(); err != nil {
 			t.Errorf("Close: %v", err)
 		}

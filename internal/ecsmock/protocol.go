@@ -60,24 +60,18 @@ type params map[string]string
 
 func (p params) has(name string) bool { _, ok := p[name]; return ok && p[name] != "" }
 
-// maxBodyBytes bounds a request body, as net/http bounds form bodies.
-const maxBodyBytes = 10 << 20
-
 // readParams merges the query string and a form body, as clients may put
 // parameters in either. For a signature V3 call, Action, Version and
 // AccessKeyId are those of its x-acs-action and x-acs-version headers and
 // its Credential, whatever the query says. The body stays readable, for the
-// V3 body hash.
+// V3 body hash; serveAPI bounds it (maxRequestBody).
 func readParams(r *http.Request) (params, error) {
 	var body []byte
 	if r.Body != nil {
 		var err error
-		body, err = io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+		body, err = io.ReadAll(r.Body)
 		if err != nil {
 			return nil, err
-		}
-		if len(body) > maxBodyBytes {
-			return nil, fmt.Errorf("the body is larger than %d bytes", maxBodyBytes)
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}

@@ -2,8 +2,12 @@ package ecsmock
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // request is one authenticated API call being handled.
@@ -50,6 +54,7 @@ var unsigned = map[string]bool{stsVersion + " AssumeRoleWithOIDC": true}
 // action, the record of the call, the log line.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
+	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 	p, err := readParams(r)
 	if p == nil {
 		p = params{}
@@ -71,33 +76,67 @@ func (s *Server) process(r *http.Request, p params, perr error, requestID string
 	return status, body
 }
 
+// logCall writes one line per call. Every value a client chose is quoted,
+// so that no parameter (a newline in an unsigned one) can forge a line.
 func (s *Server) logCall(c Call) {
 	var fault string
 	if c.Fault != "" {
-		fault = " fault=" + string(c.Fault)
+		fault = fmt.Sprintf(" fault=%q", c.Fault)
 	}
-	s.logger.Printf("%s key=%s instance=%s status=%d code=%s request=%s%s",
+	s.logger.Printf("action=%q key=%q instance=%q status=%d code=%q request=%q%s",
 		c.Action, c.AccessKeyId, c.InstanceId, c.HttpStatus, c.Code, c.RequestId, fault)
+}
+
+// Bounds that keep memory in check under a flood of large calls.
+const (
+	// maxRequestBody is the largest RPC request body read; the API's
+	// parameters need a few kilobytes.
+	maxRequestBody = 1 << 20
+	// maxRecordedValue is the longest value a recorded call keeps.
+	maxRecordedValue = 128
+)
+
+// newCall starts the record of a call from its parameters as sent.
+func newCall(p params, requestID string, now time.Time) Call {
+	return Call{
+		Time:        now,
+		Action:      recordedValue(p["Action"]),
+		AccessKeyId: recordedValue(p["AccessKeyId"]),
+		InstanceId:  recordedValue(callInstanceID(p)),
+		RequestId:   requestID,
+	}
+}
+
+// recordedValue is v cut to maxRecordedValue bytes (on a character
+// boundary, "…" marking the cut), always a copy: a substring would keep
+// the whole request body alive as long as the record.
+func recordedValue(v string) string {
+	if len(v) <= maxRecordedValue {
+		return strings.Clone(v)
+	}
+	n := maxRecordedValue
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n] + "…"
 }
 
 func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID string, fault FaultKind) (int, any, Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
-	call := Call{
-		Time:        s.now(),
-		Action:      p["Action"],
-		AccessKeyId: p["AccessKeyId"],
-		InstanceId:  callInstanceID(p),
-		RequestId:   requestID,
-	}
+	call := newCall(p, requestID, s.now())
 	var (
 		result any
 		aerr   *apiError
 	)
-	if perr != nil {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(perr, &tooLarge):
+		aerr = newAPIError(http.StatusRequestEntityTooLarge, "RequestBodyTooLarge", "The request body is larger than %d bytes.", tooLarge.Limit)
+	case perr != nil:
 		aerr = newAPIError(http.StatusBadRequest, "InvalidParameter", "The request body could not be read: %v", perr)
-	} else {
+	default:
 		result, aerr = s.dispatch(r, p, requestID)
 	}
 	status := http.StatusOK
@@ -109,7 +148,7 @@ func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID stri
 	}
 	call.HttpStatus = status
 	call.markFault(fault)
-	s.calls = append(s.calls, call)
+	s.recordCall(call)
 	_ = s.afterChange()
 	return status, body, call
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -16,6 +16,8 @@ const (
 	DefaultSettle        = 2 * time.Second
 	DefaultPayDelay      = 500 * time.Millisecond
 	DefaultDowngradeLock = 5 * time.Minute
+	// DefaultMaxCalls is how many recorded calls the server keeps.
+	DefaultMaxCalls = 10000
 )
 
 // Config sets up a Server.
@@ -40,6 +42,17 @@ type Config struct {
 	ChangeLock time.Duration
 	// Logger receives one line per API call; nil keeps the server silent.
 	Logger *log.Logger
+	// MaxCalls is how many calls Calls and /_mock/calls keep, the oldest
+	// dropped first; 0 means DefaultMaxCalls.
+	MaxCalls int
+	// AdminToken, when set, opens the admin API to clients anywhere that
+	// send it as "Authorization: Bearer TOKEN"; without it only loopback
+	// clients are answered.
+	AdminToken string
+	// ListenAddr is the address the server was asked to listen on; its
+	// host is accepted in the Host header of admin requests, besides
+	// localhost and loopback addresses.
+	ListenAddr string
 }
 
 // Call is one API call the server received, as the admin API lists it. It
@@ -68,11 +81,14 @@ type Server struct {
 	settle, payDelay, downgradeLock, changeLock time.Duration
 	stateFile                                   string
 	logger                                      *log.Logger
+	maxCalls                                    int
+	access                                      adminAccess
 
 	mu           sync.Mutex
 	world        World
 	offset       time.Duration
 	calls        []Call
+	droppedCalls int
 	nonces       map[string]time.Time
 	noncesPruned time.Time
 	dirty        bool
@@ -93,11 +109,16 @@ func New(cfg Config) (*Server, error) {
 		changeLock:    max(cfg.ChangeLock, 0),
 		stateFile:     cfg.StateFile,
 		logger:        cfg.Logger,
+		maxCalls:      cfg.MaxCalls,
+		access:        newAdminAccess(cfg.AdminToken, cfg.ListenAddr),
 		nonces:        map[string]time.Time{},
 		done:          make(chan struct{}),
 	}
 	if s.logger == nil {
 		s.logger = log.New(io.Discard, "", 0)
+	}
+	if s.maxCalls <= 0 {
+		s.maxCalls = DefaultMaxCalls
 	}
 	var w World
 	loaded, err := loadStateFile(cfg.StateFile)
@@ -143,18 +164,43 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serveAPI(w, r)
 }
 
-// Calls returns the API calls received, oldest first.
+// Calls returns the API calls received, oldest first: the last MaxCalls
+// of them.
 func (s *Server) Calls() []Call {
+	calls, _ := s.callLog()
+	return calls
+}
+
+// DroppedCalls is how many calls were received but dropped from Calls,
+// the oldest first, to keep MaxCalls, since the start or ResetCalls.
+func (s *Server) DroppedCalls() int {
+	_, dropped := s.callLog()
+	return dropped
+}
+
+func (s *Server) callLog() ([]Call, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Call(nil), s.calls...)
+	return append([]Call(nil), s.calls...), s.droppedCalls
 }
 
 // ResetCalls forgets the recorded calls.
 func (s *Server) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = nil
+	s.calls, s.droppedCalls = nil, 0
+}
+
+// recordCall keeps a call, dropping the oldest beyond maxCalls. Reslicing
+// lets append move the kept calls to a fresh array in time, so the log
+// stays within a small multiple of maxCalls. Callers hold s.mu.
+func (s *Server) recordCall(c Call) {
+	s.calls = append(s.calls, c)
+	if over := len(s.calls) - s.maxCalls; over > 0 {
+		clear(s.calls[:over])
+		s.calls = s.calls[over:]
+		s.droppedCalls += over
+	}
 }
 
 // State returns a deep copy of the world as of the simulated now.
@@ -194,13 +240,13 @@ func (s *Server) PayOrder(orderID string) error {
 }
 
 // AdvanceClock moves the simulated clock forward by d; everything due by
-// then (payments, settling, windows, lock ends) happens.
+// then (payments, settling, windows, lock ends) happens. A negative d
+// changes nothing, and the offset saturates at the largest time.Duration
+// (about 292 years) instead of overflowing: the clock never goes back.
 func (s *Server) AdvanceClock(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if d > 0 {
-		s.offset += d
-	}
+	s.offset = advanceOffset(s.offset, d)
 	s.catchUp()
 	_ = s.afterChange()
 }
@@ -230,6 +276,17 @@ func (s *Server) Close() error {
 }
 
 func (s *Server) now() time.Time { return time.Now().Add(s.offset).UTC() }
+
+// advanceOffset adds d > 0 to a non-negative offset, saturating.
+func advanceOffset(offset, d time.Duration) time.Duration {
+	if d <= 0 {
+		return offset
+	}
+	if offset > math.MaxInt64-d {
+		return math.MaxInt64
+	}
+	return offset + d
+}
 
 // afterChange persists a changed world and re-arms the timer for the next
 // due event. Callers hold s.mu. flush logs a failed write; callers whose
@@ -277,14 +334,4 @@ func (s *Server) schedule() {
 		s.catchUp()
 		_ = s.afterChange()
 	})
-}
-
-// isLoopback tells whether a request comes from this machine.
-func isLoopback(remoteAddr string) bool {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

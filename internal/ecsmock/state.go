@@ -9,17 +9,15 @@ import (
 	"path/filepath"
 )
 
-// LoadWorld reads a world in the seed format from a file.
+// LoadWorld reads a world in the seed format from a file, strictly: see
+// the package documentation for what it refuses.
 func LoadWorld(path string) (World, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return World{}, err
 	}
-	var w World
-	if err := json.Unmarshal(b, &w); err != nil {
-		return World{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := w.normalize(); err != nil {
+	w, err := decodeWorld(b)
+	if err != nil {
 		return World{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return w, nil

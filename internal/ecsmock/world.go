@@ -3,8 +3,6 @@ package ecsmock
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -363,37 +361,20 @@ func (w World) clone() World {
 	return c
 }
 
-// normalize checks a world given by a seed, a state file or the admin API and
-// fills what a minimal seed may leave out.
+// normalize fills what a minimal seed may leave out of a world given by a
+// seed, a state file or the admin API, then checks it: validateWorld, and
+// normalizeRAM for the roles and OIDC providers whose defaults it fills.
 func (w *World) normalize() error {
-	keys := map[string]bool{}
-	accountIDs := map[string]bool{}
-	ids := map[string]bool{}
-	orders := map[string]bool{}
+	if w.Accounts == nil {
+		w.Accounts = []Account{}
+	}
 	for ai := range w.Accounts {
 		a := &w.Accounts[ai]
-		if a.AccessKeyId == "" || a.AccessKeySecret == "" {
-			return fmt.Errorf("account %d: AccessKeyId and AccessKeySecret are required", ai)
-		}
-		if keys[a.AccessKeyId] {
-			return fmt.Errorf("account %s: AccessKeyId used twice", a.AccessKeyId)
-		}
-		keys[a.AccessKeyId] = true
-		if strings.HasPrefix(a.AccessKeyId, stsKeyPrefix) {
-			return fmt.Errorf("account %s: an AccessKeyId starting %q is reserved for STS temporary keys", a.AccessKeyId, stsKeyPrefix)
-		}
-		if a.AccountId == "" {
+		if a.AccountId == "" && a.AccessKeyId != "" {
 			a.AccountId = deriveAccountID(a.AccessKeyId)
 		}
-		if !isAccountID(a.AccountId) {
-			return fmt.Errorf("account %s: AccountId %q is not 16 digits", a.AccessKeyId, a.AccountId)
-		}
-		if accountIDs[a.AccountId] {
-			return fmt.Errorf("account %s: AccountId %s used twice", a.AccessKeyId, a.AccountId)
-		}
-		accountIDs[a.AccountId] = true
 		if err := a.normalizeRAM(); err != nil {
-			return fmt.Errorf("account %s: %w", a.AccessKeyId, err)
+			return fmt.Errorf("account %q: %w", a.AccessKeyId, err)
 		}
 		if a.Instances == nil {
 			a.Instances = []Instance{}
@@ -402,33 +383,13 @@ func (w *World) normalize() error {
 			a.Orders = []Order{}
 		}
 		for ii := range a.Instances {
-			in := &a.Instances[ii]
-			if in.InstanceId == "" {
-				return fmt.Errorf("account %s: instance %d has no InstanceId", a.AccessKeyId, ii)
-			}
-			if ids[in.InstanceId] {
-				return fmt.Errorf("instance %s appears twice", in.InstanceId)
-			}
-			ids[in.InstanceId] = true
-			if err := in.normalize(); err != nil {
-				return fmt.Errorf("instance %s: %w", in.InstanceId, err)
-			}
-		}
-		for oi := range a.Orders {
-			o := &a.Orders[oi]
-			if o.OrderId == "" || orders[o.OrderId] {
-				return fmt.Errorf("account %s: order %d has no OrderId or a duplicate one", a.AccessKeyId, oi)
-			}
-			orders[o.OrderId] = true
-			if !slices.Contains([]string{orderUnpaid, orderPaid, orderCancelled}, o.PaymentStatus) {
-				return fmt.Errorf("order %s: PaymentStatus %q is not Unpaid, Paid or Cancelled", o.OrderId, o.PaymentStatus)
-			}
+			a.Instances[ii].normalize()
 		}
 	}
-	return nil
+	return validateWorld(w)
 }
 
-func (in *Instance) normalize() error {
+func (in *Instance) normalize() {
 	if in.RegionId == "" {
 		in.RegionId = defaultRegion
 	}
@@ -438,40 +399,12 @@ func (in *Instance) normalize() error {
 	if in.InstanceNetworkType == "" {
 		in.InstanceNetworkType = networkVpc
 	}
-	if in.PublicIpAddress.IpAddress == nil {
-		in.PublicIpAddress.IpAddress = []string{}
-	}
-	if in.InstanceChargeType != chargePrePaid && in.InstanceChargeType != chargePostPaid {
-		return fmt.Errorf("InstanceChargeType %q is not PrePaid or PostPaid", in.InstanceChargeType)
-	}
 	if in.InternetChargeType == "" {
 		in.InternetChargeType = netPayByTraffic
 	}
-	if in.InternetChargeType != netPayByTraffic && in.InternetChargeType != netPayByBandwidth {
-		return fmt.Errorf("InternetChargeType %q is not PayByTraffic or PayByBandwidth", in.InternetChargeType)
+	if in.PublicIpAddress.IpAddress == nil {
+		in.PublicIpAddress.IpAddress = []string{}
 	}
-	if in.InstanceNetworkType != networkVpc && in.InstanceNetworkType != networkClassic {
-		return fmt.Errorf("InstanceNetworkType %q is not vpc or classic", in.InstanceNetworkType)
-	}
-	if in.ExpiredTime != "" {
-		if _, err := parseAPITime(in.ExpiredTime); err != nil {
-			return fmt.Errorf("ExpiredTime: %w", err)
-		}
-	}
-	seen := map[string]bool{}
-	for i, l := range in.BandwidthLimits {
-		if l.InternetChargeType != netPayByTraffic && l.InternetChargeType != netPayByBandwidth {
-			return fmt.Errorf("BandwidthLimits[%d]: InternetChargeType %q is not PayByTraffic or PayByBandwidth", i, l.InternetChargeType)
-		}
-		if seen[l.InternetChargeType] {
-			return fmt.Errorf("BandwidthLimits[%d]: a second range for %s", i, l.InternetChargeType)
-		}
-		seen[l.InternetChargeType] = true
-		if l.Min < 0 || l.Max < l.Min || l.Max > maxLimitOut {
-			return fmt.Errorf("BandwidthLimits[%d]: Min %d and Max %d must satisfy 0 <= Min <= Max <= %d", i, l.Min, l.Max, maxLimitOut)
-		}
-	}
-	return nil
 }
 
 // outRange is the outbound bandwidth the instance allows under an Internet

@@ -119,3 +119,44 @@ func TestCountAction(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminAgainstSimulator drives a real simulator, whose admin API takes
+// state-changing calls as JSON only and whose call log is bounded.
+func TestAdminAgainstSimulator(t *testing.T) {
+	sim, err := ecsmock.New(ecsmock.Config{MaxCalls: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sim)
+	t.Cleanup(func() {
+		srv.Close()
+		_ = sim.Close()
+	})
+	a := NewAdmin(srv.URL, 10*time.Second)
+	ctx := t.Context()
+	if err := a.AddFault(ctx, map[string]any{"Action": "*", "Kind": "error", "Code": "Throttling"}); err != nil {
+		t.Fatalf("AddFault: %v", err)
+	}
+	if faults := sim.Faults(); len(faults) != 1 || faults[0].Code != "Throttling" {
+		t.Fatalf("faults after AddFault = %+v", faults)
+	}
+	if _, err := a.State(ctx); err != nil {
+		t.Fatalf("State: %v", err)
+	}
+	for range 2 {
+		resp, err := http.Get(srv.URL + "/?Action=DescribeInstances")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if _, err := a.Calls(ctx); err == nil || !strings.Contains(err.Error(), "dropped the 1 oldest calls") {
+		t.Fatalf("Calls with one call dropped: %v, want an error naming the dropped call", err)
+	}
+	if err := a.ClearCalls(ctx); err != nil {
+		t.Fatalf("ClearCalls: %v", err)
+	}
+	if calls, err := a.Calls(ctx); err != nil || len(calls) != 0 {
+		t.Fatalf("Calls after ClearCalls = %v, %v", calls, err)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -43,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("quiet", false, "do not log each API call on stderr")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a certificate for 127.0.0.1, ::1 and localhost, issued at start by a fresh CA")
 	tlsCA := fs.String("tls-ca", "", "with -tls: write the CA certificate (PEM) to this file, for clients to trust")
+	maxCalls := fs.Int("max-calls", ecsmock.DefaultMaxCalls, "how many recorded calls /_mock/calls keeps; the oldest are dropped")
+	adminToken := fs.String("admin-token", "", "open the admin API (/_mock/) to non-loopback clients sending it as Authorization: Bearer TOKEN")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,8 +55,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *tlsCA != "" && !*useTLS {
 		return errors.New("-tls-ca needs -tls: without it the simulator serves plain HTTP")
 	}
+	if *maxCalls < 1 {
+		return fmt.Errorf("-max-calls %d: keep at least 1 call", *maxCalls)
+	}
 
-	cfg := ecsmock.Config{StateFile: *state, Settle: *settle, PayDelay: *payDelay, DowngradeLock: *downgradeLock, ChangeLock: *changeLock}
+	cfg := ecsmock.Config{StateFile: *state, Settle: *settle, PayDelay: *payDelay, DowngradeLock: *downgradeLock, ChangeLock: *changeLock,
+		MaxCalls: *maxCalls, AdminToken: *adminToken, ListenAddr: *listen}
 	if !*quiet {
 		cfg.Logger = log.New(stderr, "ecsmock: ", log.LstdFlags)
 	}
@@ -84,6 +91,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		scheme = "https"
 	}
 	fmt.Fprintf(stdout, "listening on %s://%s\n", scheme, ln.Addr())
+	if warning := listenWarning(*listen, *adminToken != ""); warning != "" {
+		fmt.Fprintln(stderr, "ecsmock: warning:", warning)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -121,4 +131,30 @@ func listenTLS(ln net.Listener, caFile string, stderr io.Writer) (net.Listener, 
 		return nil, fmt.Errorf("-tls-ca: %w", err)
 	}
 	return tls.NewListener(ln, cfg), nil
+}
+
+// listenWarning is what to say about a listen address other machines can
+// reach, or "" for a loopback one.
+func listenWarning(listen string, withToken bool) string {
+	if loopbackOnly(listen) {
+		return ""
+	}
+	if withToken {
+		return "-listen " + listen + " is reachable from other machines; the admin API (/_mock/) answers them only with the -admin-token"
+	}
+	return "-listen " + listen + " is reachable from other machines; the admin API (/_mock/) still answers loopback clients only (give -admin-token to open it to others)"
+}
+
+// loopbackOnly tells whether a listen address can be reached from this
+// machine only: localhost or a loopback IP, not an empty or wildcard host.
+func loopbackOnly(listen string) bool {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,6 +116,16 @@ func TestCommand(t *testing.T) {
 	if strings.Contains(stderr.String(), "seed-secret") {
 		t.Errorf("stderr shows the secret:\n%s", stderr.String())
 	}
+	// A seed the simulator refuses stops it at once, non-zero, saying why.
+	if err := os.WriteFile(seedPath, []byte(`{"Accounts": []} trailing`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-listen", "127.0.0.1:0", "-seed", seedPath).CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "ecsmock: seed: "+seedPath+": data follows the JSON value") {
+		t.Errorf("bad seed: %v, output %q; want exit 1 naming the file and the fault", err, out)
+	}
+
 	b, err := os.ReadFile(statePath)
 	if err != nil {
 		t.Fatalf("state file: %v", err)
@@ -137,6 +148,14 @@ func TestCommand(t *testing.T) {
 	}
 }
 func TestFlags(t *testing.T) {
+	dir := t.TempDir()
+	badSeed, badState := filepath.Join(dir, "seed.json"), filepath.Join(dir, "state.json")
+	if err := os.WriteFile(badSeed, []byte(`{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s","Instance":[]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(badState, []byte(`{"Accounts":[{"AccessKeyId":"k","AccessKeySecret":"s","Balance":-1}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -147,11 +166,36 @@ func TestFlags(t *testing.T) {
 		{[]string{"-listen", "256.0.0.1:1"}, "256.0.0.1"},
 		{[]string{"-tls-ca", "ca.pem"}, "-tls-ca needs -tls"},
 		{[]string{"-listen", "127.0.0.1:0", "-tls", "-tls-ca", "/nonexistent/dir/ca.pem"}, "-tls-ca"},
+		{[]string{"-max-calls", "0"}, "-max-calls 0"},
+		{[]string{"-seed", badSeed}, `unknown field "Instance"`},
+		{[]string{"-state", badState}, "Balance -1"},
 	} {
 		var stdout, stderr strings.Builder
 		err := run(tc.args, &stdout, &stderr)
 		if err == nil || !strings.Contains(err.Error()+stderr.String(), tc.want) {
 			t.Errorf("run(%v) = %v (stderr %q), want an error mentioning %q", tc.args, err, stderr.String(), tc.want)
+		}
+	}
+}
+
+func TestListenWarning(t *testing.T) {
+	for _, tc := range []struct {
+		listen    string
+		withToken bool
+		want      string
+	}{
+		{"127.0.0.1:8642", false, ""},
+		{"[::1]:0", false, ""},
+		{"localhost:8642", false, ""},
+		{"0.0.0.0:8642", false, "the admin API (/_mock/) still answers loopback clients only (give -admin-token"},
+		{":8642", false, "-listen :8642 is reachable from other machines"},
+		{"[::]:8642", true, "answers them only with the -admin-token"},
+		{"192.0.2.1:8642", false, "still answers loopback clients only"},
+		{"sim.internal:8642", false, "still answers loopback clients only"},
+	} {
+		got := listenWarning(tc.listen, tc.withToken)
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("listenWarning(%q, %v) = %q, want %q", tc.listen, tc.withToken, got, tc.want)
 		}
 	}
 }
