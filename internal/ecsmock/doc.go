@@ -90,7 +90,8 @@
 // AccessKeySecret and acts in the role's account, with every permission
 // its session Policy leaves (a role itself may do everything): it sees and
 // changes that account's instances and orders, and no others.
-// Its calls are recorded under its STS. AccessKeyId. The token carries the
+// Its calls are recorded under its STS. AccessKeyId (AssumeRoleWithOIDC,
+// having no key, with an empty one). The token carries the
 // session itself, authenticated with the role account's AccessKeySecret,
 // so sessions survive a restart with -state and a PUT /_mock/state that
 // keeps the account; nothing about them is stored.
