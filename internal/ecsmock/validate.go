@@ -31,7 +31,7 @@ func decodeStrict(data []byte, v any) error {
 	trimmed := bytes.TrimSpace(data)
 	switch {
 	case len(trimmed) == 0:
-		return errors.New("the body is empty; a JSON object is expected")
+		return errors.New("empty: a JSON object is expected")
 	case bytes.Equal(trimmed, []byte("null")):
 		return errors.New("null is not accepted; a JSON object is expected")
 	}
@@ -41,7 +41,7 @@ func decodeStrict(data []byte, v any) error {
 		return err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("data follows the JSON value; send exactly one")
+		return errors.New("data follows the JSON value: give exactly one")
 	}
 	return nil
 }

@@ -148,7 +148,7 @@ func TestValidateWorldRefuses(t *testing.T) {
 
 func TestDecodeWorldRefuses(t *testing.T) {
 	for _, tc := range []struct{ name, body, want string }{
-		{"empty", "  ", "the body is empty"},
+		{"empty", "  ", "empty: a JSON object is expected"},
 		{"null", " null\n", "null is not accepted"},
 		{"no accounts", `{}`, `no "Accounts" list`},
 		{"null accounts", `{"Accounts": null}`, `no "Accounts" list`},
