@@ -17,6 +17,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 )
 
 // Schemes accepted for API requests.
@@ -28,12 +29,17 @@ const (
 // Config is what the provider resolved from its configuration and
 // environment.
 type Config struct {
-	Region      string
+	Region string
+	// Credentials are the source credentials; Roles, assumed in order on
+	// top of them, give the credentials every request is signed with. The
+	// source may be nil when the first role is an OIDC one.
 	Credentials credentials.CredentialsProvider
-	// ECSEndpoint and BSSEndpoint are host[:port]; empty means the SDK's
-	// endpoint for the region.
+	Roles       []Role
+	// ECSEndpoint, BSSEndpoint and STSEndpoint are host[:port]; empty
+	// means the SDK's endpoint for the region.
 	ECSEndpoint string
 	BSSEndpoint string
+	STSEndpoint string
 	Scheme      string
 	// UserAgent entries are appended to every request's User-Agent as
 	// "name/value".
@@ -43,6 +49,9 @@ type Config struct {
 	// and DefaultConnectTimeout.
 	ReadTimeout    time.Duration
 	ConnectTimeout time.Duration
+	// Now is the clock that times the renewal of temporary credentials;
+	// nil means time.Now.
+	Now func() time.Time
 }
 
 // Per-request timeouts. A request that outlives them is abandoned and, as
@@ -71,11 +80,13 @@ type Client struct {
 	credentials credentials.CredentialsProvider
 	ecsEndpoint string
 	bssEndpoint string
+	stsEndpoint string
 	scheme      string
 	userAgent   []UserAgentProduct
 	transport   http.RoundTripper
 	readTimeout time.Duration
 	limiter     *Limiter
+	now         func() time.Time
 
 	sharedMu sync.Mutex
 	shared   map[any]any
@@ -86,7 +97,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Region == "" {
 		return nil, errors.New("region is empty")
 	}
-	if cfg.Credentials == nil {
+	if cfg.Credentials == nil && (len(cfg.Roles) == 0 || cfg.Roles[0].OIDCProviderArn == "") {
 		return nil, errors.New("no credentials provider")
 	}
 	scheme := strings.ToUpper(cfg.Scheme)
@@ -105,23 +116,39 @@ func New(cfg Config) (*Client, error) {
 	if connectTimeout <= 0 {
 		connectTimeout = DefaultConnectTimeout
 	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
 	initEndpointMaps.Do(func() {
 		ecs.GetEndpointMap()
 		bssopenapi.GetEndpointMap()
+		sts.GetEndpointMap()
 	})
-	return &Client{
+	c := &Client{
 		region:      cfg.Region,
-		credentials: cfg.Credentials,
 		ecsEndpoint: cfg.ECSEndpoint,
 		bssEndpoint: cfg.BSSEndpoint,
+		stsEndpoint: cfg.STSEndpoint,
 		scheme:      scheme,
 		userAgent:   cfg.UserAgent,
 		transport:   newTransport(connectTimeout),
 		readTimeout: readTimeout,
 		limiter:     NewLimiter(),
+		now:         now,
 		shared:      map[any]any{},
-	}, nil
+	}
+	c.credentials = cfg.Credentials
+	for i, role := range cfg.Roles {
+		role.index = i
+		c.credentials = c.roleProvider(c.credentials, role)
+	}
+	return c, nil
 }
+
+// Credentials are what every request is signed with: the source
+// credentials, or the last assumed role's.
+func (c *Client) Credentials() credentials.CredentialsProvider { return c.credentials }
 
 // Limiter paces every API call made through this client, per action.
 func (c *Client) Limiter() *Limiter { return c.limiter }

@@ -16,19 +16,24 @@ import (
 // signed, not encrypted, so the access key ID, an STS token and every
 // answer travel in clear. A simulator on loopback is the intended use of
 // protocol = "HTTP" and gets no warning.
-func plainHTTPWarnings(s settings) diag.Diagnostics {
+func plainHTTPWarnings(s settings, usesSTS bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !strings.EqualFold(s.Protocol, conns.SchemeHTTP) {
 		return nil
 	}
-	for _, e := range []struct {
+	type endpoint struct {
 		attr     path.Path
 		name     string
 		endpoint string
-	}{
+	}
+	endpoints := []endpoint{
 		{path.Root("endpoints").AtName("ecs"), "ECS", s.ECSEndpoint},
 		{path.Root("endpoints").AtName("bss"), "BSS", s.BSSEndpoint},
-	} {
+	}
+	if usesSTS {
+		endpoints = append(endpoints, endpoint{path.Root("endpoints").AtName("sts"), "STS", s.STSEndpoint})
+	}
+	for _, e := range endpoints {
 		if isLoopback(e.endpoint) {
 			continue
 		}
@@ -41,6 +46,21 @@ func plainHTTPWarnings(s settings) diag.Diagnostics {
 				"an STS security token and every answer, and alter them. Use protocol = \"HTTPS\" (the default) for anything "+
 				"but a simulator on this machine.", where))
 	}
+	return diags
+}
+
+// stsEndpointCheck refuses to send an STS call to the public endpoint
+// when the API endpoints are on this machine: the credentials are then
+// meant for a simulator or a tunnel, and must not travel anywhere else.
+func stsEndpointCheck(s settings, c credentialChain) diag.Diagnostics {
+	if len(c.Roles) == 0 || s.STSEndpoint != "" || !(isLoopback(s.ECSEndpoint) || isLoopback(s.BSSEndpoint)) {
+		return nil
+	}
+	var diags diag.Diagnostics
+	diags.AddAttributeError(path.Root("endpoints").AtName("sts"), "Missing STS endpoint",
+		fmt.Sprintf("The provider must assume a role (%s), and the ECS or BSS endpoint is on this machine, but endpoints.sts is not set: "+
+			"the credentials meant for the local endpoint would go to the public STS endpoint. Set endpoints.sts "+
+			"(or ALIBABA_CLOUD_ENDPOINT_STS) to the STS endpoint that goes with them, for a simulator its own address.", c.Kind()))
 	return diags
 }
 

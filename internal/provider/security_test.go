@@ -21,7 +21,7 @@ func TestPlainHTTPWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			diags := plainHTTPWarnings(tt.s)
+			diags := plainHTTPWarnings(tt.s, false)
 			if diags.HasError() {
 				t.Fatalf("errors: %v", diags)
 			}
