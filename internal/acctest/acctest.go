@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/provider"
 )
@@ -74,10 +75,19 @@ type Mock struct {
 	*ecsmock.Server
 	// Endpoint is host:port of the simulator's listener.
 	Endpoint string
+	listener *dualListener
+}
+
+// Connections counts the connections the simulator accepted over TLS and
+// over plain HTTP.
+func (m *Mock) Connections() (tls, plain int64) {
+	return m.listener.tlsConns.Load(), m.listener.plainConns.Load()
 }
 
 // StartMock starts a simulator on a loopback port with the default world,
-// quick settling and payment, and stops it when the test ends.
+// quick settling and payment, and stops it when the test ends. The port
+// speaks HTTPS, with a certificate the provider under test trusts (CAPEM),
+// and plain HTTP.
 func StartMock(t *testing.T) *Mock {
 	t.Helper()
 	return StartMockWith(t, ecsmock.Config{})
@@ -97,12 +107,17 @@ func StartMockWith(t *testing.T, cfg ecsmock.Config) *Mock {
 	if err != nil {
 		t.Fatalf("starting the simulator: %v", err)
 	}
-	ts := httptest.NewServer(srv)
+	tlsConfig, _ := testCA()
+	conns.TrustForTesting(CAPool())
+	ts := httptest.NewUnstartedServer(srv)
+	listener := newDualListener(ts.Listener, tlsConfig)
+	ts.Listener = listener
+	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()
 		_ = srv.Close()
 	})
-	return &Mock{Server: srv, Endpoint: strings.TrimPrefix(ts.URL, "http://")}
+	return &Mock{Server: srv, Endpoint: strings.TrimPrefix(ts.URL, "http://"), listener: listener}
 }
 
 // ProviderConfig is the provider block pointing at the simulator with the
@@ -112,21 +127,29 @@ func (m *Mock) ProviderConfig() string {
 }
 
 // ProviderConfigFor is the provider block pointing at the simulator with
-// the given keys.
+// the given keys, over HTTPS (the provider's default).
 func (m *Mock) ProviderConfigFor(accessKey, secretKey string) string {
 	return fmt.Sprintf(`
 provider "aliyun" {
   region     = %q
   access_key = %q
   secret_key = %q
-  protocol   = "HTTP"
 
   endpoints {
-    ecs = %q
-    bss = %q
-  }
+%s  }
 }
-`, Region, accessKey, secretKey, m.Endpoint, m.Endpoint)
+`, Region, accessKey, secretKey, m.EndpointsBlock())
+}
+
+// HTTPProviderConfig is ProviderConfig over plain HTTP.
+func (m *Mock) HTTPProviderConfig() string {
+	return strings.Replace(m.ProviderConfig(), "\n  endpoints {", "\n  protocol = \"HTTP\"\n\n  endpoints {", 1)
+}
+
+// EndpointsBlock is the body of an endpoints block that sends every API,
+// STS included, to the simulator.
+func (m *Mock) EndpointsBlock() string {
+	return fmt.Sprintf("    ecs = %q\n    bss = %q\n    sts = %q\n", m.Endpoint, m.Endpoint, m.Endpoint)
 }
 
 // CountCalls is how many calls of action the simulator received.

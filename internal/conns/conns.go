@@ -6,11 +6,14 @@ package conns
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -246,5 +249,17 @@ func newTransport(connectTimeout time.Duration) *http.Transport {
 	t := base.Clone()
 	t.DialContext = (&net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = connectTimeout
+	if roots := testRoots.Load(); roots != nil {
+		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: roots}
+	}
 	return t
 }
+
+// testRoots replaces the system's certificate roots in the acceptance
+// tests, whose simulators present a certificate of their own: the
+// provider then runs over HTTPS, as in production, in-process.
+var testRoots atomic.Pointer[x509.CertPool]
+
+// TrustForTesting makes every client built afterwards trust only pool.
+// The acceptance tests call it; nothing else may.
+func TrustForTesting(pool *x509.CertPool) { testRoots.Store(pool) }
