@@ -53,7 +53,8 @@ func plainHTTPWarnings(s settings, usesSTS bool) diag.Diagnostics {
 // when the API endpoints are on this machine: the credentials are then
 // meant for a simulator or a tunnel, and must not travel anywhere else.
 func stsEndpointCheck(s settings, c credentialChain) diag.Diagnostics {
-	if len(c.Roles) == 0 || s.STSEndpoint != "" || !(isLoopback(s.ECSEndpoint) || isLoopback(s.BSSEndpoint)) {
+	local := isLoopback(s.ECSEndpoint) || isLoopback(s.BSSEndpoint)
+	if len(c.Roles) == 0 || s.STSEndpoint != "" || !local {
 		return nil
 	}
 	var diags diag.Diagnostics
