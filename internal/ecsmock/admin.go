@@ -27,7 +27,14 @@ const (
 	maxAdminBody = 1 << 20
 )
 
-// serveAdmin is the /_mock/ API: world, calls, payment, clock, faults. It
+// healthView is the readiness answer of GET /_mock/health.
+type healthView struct {
+	Status  string
+	Version string
+}
+
+// serveAdmin is the /_mock/ API: world, calls, payment, clock, faults,
+// health and reset. It
 // answers only requests adminAccess lets through, as it can read every
 // secret and rewrite the world. OPTIONS is answered without granting CORS,
 // so that a browser sends no cross-origin request after its preflight.
@@ -63,6 +70,14 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.clock())
 	case path == "clock" && r.Method == http.MethodPost:
 		s.adminAdvanceClock(w, r)
+	case path == "health" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, healthView{Status: "ok", Version: Version})
+	case path == "reset" && r.Method == http.MethodPost:
+		if err := s.Reset(); err != nil {
+			writeJSON(w, http.StatusInternalServerError, adminError{Code: "StateFileError", Message: "The world was reset but the state file could not be written: " + err.Error()})
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	case path == "faults" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, stateJSON(s.Faults()))
 	case path == "faults" && r.Method == http.MethodPost:

@@ -166,7 +166,8 @@
 // POST /_mock/clock move forward. Payment delays, settling, temporary
 // windows, the downgrade lock and expiry all run on it; advancing it past
 // them makes them happen at the time they were due. The offset is not part
-// of the world and starts at 0 on every start. It never goes back: a
+// of the world: it starts at 0, or at the offset the -state file recorded,
+// and POST /_mock/reset puts it back to 0. Otherwise it never goes back: a
 // negative advance is refused (ignored by AdvanceClock), and advances that
 // would together overflow leave the offset at the largest time.Duration,
 // about 292 years.
@@ -430,6 +431,10 @@
 //	POST   /_mock/faults             add rules: one rule object or an array; 200 with every rule,
 //	                                 or 400 InvalidFault and none added
 //	DELETE /_mock/faults             remove every rule, rate limits included; 204
+//	GET    /_mock/health             readiness: 200 {"Status":"ok","Version":"..."}
+//	POST   /_mock/reset              back to the start: the seed (or built-in) world again, even
+//	                                 when the -state file held another; calls and fault rules
+//	                                 cleared; clock offset 0; 204 (Server.Reset)
 //
 // The call log keeps the last -max-calls calls (Config.MaxCalls, default
 // 10000), dropping the oldest; Action, AccessKeyId and InstanceId are kept
@@ -538,8 +543,9 @@
 //
 //	-listen ADDR          default 127.0.0.1:8642; port 0 picks a free one
 //	-seed FILE            world to start from; default the built-in world
-//	-state FILE           keep the world in FILE: loaded at start when it exists (the
-//	                      seed is then ignored), written atomically after each change
+//	-state FILE           keep the world and the clock offset in FILE: loaded at start
+//	                      when it exists (the seed is then only what /_mock/reset goes
+//	                      back to), written atomically after each change
 //	-settle D             default 2s
 //	-pay-delay D          default 500ms
 //	-downgrade-lock D     default 5m
@@ -553,7 +559,20 @@
 //	                      localhost, issued at start by a fresh CA (see LoopbackTLS)
 //	-tls-ca FILE          with -tls: write that CA's certificate (PEM) to FILE, atomically,
 //	                      before the first line; clients trust it, e.g. SSL_CERT_FILE=FILE
+//	-version              print "ecsmock VERSION" and exit
 //
 // A -listen host other than localhost or a loopback address draws a warning
 // on stderr: the admin API stays loopback-only unless -admin-token is given.
+//
+// Every flag but -version may also come from an environment variable
+// ECSMOCK_<FLAG>, upper case with - as _ (ECSMOCK_SETTLE=10s,
+// ECSMOCK_DOWNGRADE_LOCK=1m, ECSMOCK_QUIET=true); a flag on the command
+// line wins over its variable, and a value the flag would refuse stops
+// start-up with a message naming the variable.
+//
+// The -state file is {"FormatVersion": 1, "ClockOffset": "2h0m0s", "World":
+// {...}}: the world in the seed format and the simulated clock's lead over
+// real time. A file of a newer FormatVersion is refused at start, with a
+// message; a bare world (the file as written before it had a version) loads
+// with offset 0.
 package ecsmock

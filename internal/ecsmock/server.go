@@ -20,12 +20,18 @@ const (
 	DefaultMaxCalls = 10000
 )
 
+// Version is the simulator's version, as GET /_mock/health and the
+// command's -version report it; builds set it with
+// -ldflags "-X github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock.Version=...".
+var Version = "dev"
+
 // Config sets up a Server.
 type Config struct {
 	// World is the world to start from; nil means DefaultWorld().
 	World *World
-	// StateFile, when set, keeps the world in that file: loaded at start if
-	// it exists (then World is ignored), written atomically after each change.
+	// StateFile, when set, keeps the world and the simulated clock's offset
+	// in that file: loaded at start if it exists (World is then only what
+	// Reset goes back to), written atomically after each change.
 	StateFile string
 	// Settle is the time from a paid order (or a change without order) to
 	// the new spec showing in Describe*; 0 means DefaultSettle.
@@ -84,6 +90,10 @@ type Server struct {
 	maxCalls                                    int
 	access                                      adminAccess
 
+	// seed is the world the server started from (Config.World or the
+	// built-in one), for Reset.
+	seed World
+
 	mu           sync.Mutex
 	world        World
 	offset       time.Duration
@@ -120,20 +130,21 @@ func New(cfg Config) (*Server, error) {
 	if s.maxCalls <= 0 {
 		s.maxCalls = DefaultMaxCalls
 	}
-	var w World
-	loaded, err := loadStateFile(cfg.StateFile)
-	switch {
-	case err != nil:
-		return nil, err
-	case loaded != nil:
-		w = *loaded
-	case cfg.World != nil:
-		w = cfg.World.clone()
-	default:
-		w = DefaultWorld()
+	seed := DefaultWorld()
+	if cfg.World != nil {
+		seed = cfg.World.clone()
 	}
-	if err := w.normalize(); err != nil {
+	if err := seed.normalize(); err != nil {
 		return nil, fmt.Errorf("ecsmock: invalid world: %w", err)
+	}
+	s.seed = seed
+	w := seed.clone()
+	loaded, offset, err := loadStateFile(cfg.StateFile)
+	if err != nil {
+		return nil, err
+	}
+	if loaded != nil {
+		w, s.offset = *loaded, offset
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -226,6 +237,20 @@ func (s *Server) SetState(w World) error {
 	return s.afterChange()
 }
 
+// Reset puts the server back to how it started: the seed world again (not
+// the -state file's), no recorded calls, no fault rules, clock offset 0.
+func (s *Server) Reset() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world = s.seed.clone()
+	s.offset = 0
+	s.calls, s.droppedCalls = nil, 0
+	s.faults = nil
+	s.dirty = true
+	s.catchUp()
+	return s.afterChange()
+}
+
 // PayOrder pays an unpaid order from its account's balance, as the console
 // would.
 func (s *Server) PayOrder(orderID string) error {
@@ -246,7 +271,10 @@ func (s *Server) PayOrder(orderID string) error {
 func (s *Server) AdvanceClock(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.offset = advanceOffset(s.offset, d)
+	if next := advanceOffset(s.offset, d); next != s.offset {
+		s.offset = next
+		s.dirty = true // the state file records the offset
+	}
 	s.catchUp()
 	_ = s.afterChange()
 }
@@ -303,7 +331,7 @@ func (s *Server) flush() error {
 		s.dirty = false
 		return nil
 	}
-	if err := writeStateFile(s.stateFile, s.world); err != nil {
+	if err := writeStateFile(s.stateFile, s.world, s.offset); err != nil {
 		s.logger.Printf("writing state file: %v", err)
 		return err
 	}

@@ -1,8 +1,6 @@
 package ecsmock
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -76,18 +74,12 @@ func TestStateFileFollowsTimers(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	f := newFixtureConfig(t, Config{StateFile: path, Settle: 100 * time.Millisecond, PayDelay: 50 * time.Millisecond})
 	f.mustModify("i-postpaid-vpc", spec{Out: "33"})
+	var w *World
 	waitFor(t, "state file showing the settled change", func() bool {
-		w, err := LoadWorld(path)
+		var err error
+		w, _, err = loadStateFile(path)
 		return err == nil && w.Accounts[0].instance("i-postpaid-vpc").InternetMaxBandwidthOut == 33
 	})
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var w World
-	if err := json.Unmarshal(b, &w); err != nil {
-		t.Fatal(err)
-	}
 	if n := len(w.Accounts[0].instance("i-postpaid-vpc").PendingChanges); n != 0 {
 		t.Fatalf("state file still has %d pending changes", n)
 	}

@@ -31,6 +31,41 @@ func main() {
 	}
 }
 
+// flagsFromEnv sets every flag not given on the command line from its
+// environment variable ECSMOCK_<FLAG> (upper case, - as _), when set. A
+// value the flag refuses stops start-up. -version is a command, not a
+// setting, and is not read from the environment.
+func flagsFromEnv(fs *flag.FlagSet, lookup func(string) (string, bool)) error {
+	given := map[string]bool{"version": true}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] || err != nil {
+			return
+		}
+		name := "ECSMOCK_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if value, ok := lookup(name); ok {
+			if fs.Set(f.Name, value) != nil {
+				err = fmt.Errorf("environment variable %s=%q is not a valid -%s: want %s", name, value, f.Name, valueKind(f))
+			}
+		}
+	})
+	return err
+}
+
+// valueKind says what a flag takes, for the start-up error.
+func valueKind(f *flag.Flag) string {
+	switch f.Value.(flag.Getter).Get().(type) {
+	case time.Duration:
+		return "a Go duration such as 2s or 5m"
+	case bool:
+		return "true or false"
+	case int:
+		return "an integer"
+	}
+	return "a string"
+}
+
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ecsmock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -46,11 +81,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 	tlsCA := fs.String("tls-ca", "", "with -tls: write the CA certificate (PEM) to this file, for clients to trust")
 	maxCalls := fs.Int("max-calls", ecsmock.DefaultMaxCalls, "how many recorded calls /_mock/calls keeps; the oldest are dropped")
 	adminToken := fs.String("admin-token", "", "open the admin API (/_mock/) to non-loopback clients sending it as Authorization: Bearer TOKEN")
+	version := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if *version {
+		fmt.Fprintln(stdout, "ecsmock", ecsmock.Version)
+		return nil
+	}
+	if err := flagsFromEnv(fs, os.LookupEnv); err != nil {
+		return err
 	}
 	if *tlsCA != "" && !*useTLS {
 		return errors.New("-tls-ca needs -tls: without it the simulator serves plain HTTP")

@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,7 +44,10 @@ func TestCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-seed", seedPath, "-state", statePath, "-settle", "1h", "-pay-delay", "10ms")
+	// The seed comes from the environment; -settle is given both ways and
+	// the flag wins (the change is still pending at the end).
+	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-state", statePath, "-settle", "1h", "-pay-delay", "10ms")
+	cmd.Env = append(os.Environ(), "ECSMOCK_SEED="+seedPath, "ECSMOCK_SETTLE=1ms")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +83,17 @@ func TestCommand(t *testing.T) {
 	host, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on http://")
 	if !ok || strings.HasSuffix(host, ":0") {
 		t.Fatalf("first line = %q, want listening on http://HOST:PORT with the real port", first)
+	}
+
+	resp0, err := http.Get("http://" + host + "/_mock/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var health struct{ Status, Version string }
+	err = json.NewDecoder(resp0.Body).Decode(&health)
+	resp0.Body.Close()
+	if err != nil || resp0.StatusCode != http.StatusOK || health.Status != "ok" || health.Version != "dev" {
+		t.Fatalf("GET /_mock/health: %d %+v %v, want 200 ok dev", resp0.StatusCode, health, err)
 	}
 
 	client, err := ecs.NewClientWithAccessKey("cn-hangzhou", "seed-key", "seed-secret")
@@ -131,18 +148,25 @@ func TestCommand(t *testing.T) {
 		t.Fatalf("state file: %v", err)
 	}
 	var state struct {
-		Accounts []struct {
-			Instances []struct {
-				InstanceId     string
-				PendingChanges []struct{ InternetMaxBandwidthOut int }
+		FormatVersion int
+		ClockOffset   string
+		World         struct {
+			Accounts []struct {
+				Instances []struct {
+					InstanceId     string
+					PendingChanges []struct{ InternetMaxBandwidthOut int }
+				}
 			}
 		}
 	}
 	if err := json.Unmarshal(b, &state); err != nil {
 		t.Fatal(err)
 	}
+	if state.FormatVersion != 1 || state.ClockOffset != "0s" {
+		t.Errorf("state file format %d, clock offset %q; want 1 and 0s", state.FormatVersion, state.ClockOffset)
+	}
 	// With a 1h settle the change is still pending when the command stops.
-	in := state.Accounts[0].Instances[0]
+	in := state.World.Accounts[0].Instances[0]
 	if in.InstanceId != "i-seeded" || len(in.PendingChanges) != 1 || in.PendingChanges[0].InternetMaxBandwidthOut != 8 {
 		t.Fatalf("state file does not hold the pending change:\n%s", b)
 	}
@@ -197,5 +221,72 @@ func TestListenWarning(t *testing.T) {
 		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
 			t.Errorf("listenWarning(%q, %v) = %q, want %q", tc.listen, tc.withToken, got, tc.want)
 		}
+	}
+}
+
+// TestBadEnvironmentStopsStartUp: run refuses to start on a bad
+// ECSMOCK_ value before it listens.
+func TestBadEnvironmentStopsStartUp(t *testing.T) {
+	t.Setenv("ECSMOCK_DOWNGRADE_LOCK", "forever")
+	var stdout, stderr strings.Builder
+	err := run([]string{"-listen", "127.0.0.1:0"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "ECSMOCK_DOWNGRADE_LOCK") || stdout.String() != "" {
+		t.Fatalf("run = %v, stdout %q; want a refusal naming ECSMOCK_DOWNGRADE_LOCK before listening", err, stdout.String())
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var stdout, stderr strings.Builder
+	if err := run([]string{"-version"}, &stdout, &stderr); err != nil || stdout.String() != "ecsmock dev\n" {
+		t.Fatalf("-version: %v, stdout %q, stderr %q", err, stdout.String(), stderr.String())
+	}
+}
+
+func TestFlagsFromEnv(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		settle  string
+		quiet   string
+		wantErr string
+	}{
+		{name: "defaults", settle: "2s", quiet: "false"},
+		{name: "from env", env: map[string]string{"ECSMOCK_SETTLE": "10s", "ECSMOCK_QUIET": "true"}, settle: "10s", quiet: "true"},
+		{name: "flag wins", args: []string{"-settle", "3s"}, env: map[string]string{"ECSMOCK_SETTLE": "10s"}, settle: "3s", quiet: "false"},
+		{name: "flag wins over a bad value", args: []string{"-settle", "3s"}, env: map[string]string{"ECSMOCK_SETTLE": "soon"}, settle: "3s", quiet: "false"},
+		{name: "dash as underscore", env: map[string]string{"ECSMOCK_PAY_DELAY": "1s"}, settle: "2s", quiet: "false"},
+		{name: "version is not read", env: map[string]string{"ECSMOCK_VERSION": "1.2.3"}, settle: "2s", quiet: "false"},
+		{name: "bad duration", env: map[string]string{"ECSMOCK_SETTLE": "soon"},
+			wantErr: `environment variable ECSMOCK_SETTLE="soon" is not a valid -settle: want a Go duration such as 2s or 5m`},
+		{name: "bad bool", env: map[string]string{"ECSMOCK_QUIET": "maybe"},
+			wantErr: `environment variable ECSMOCK_QUIET="maybe" is not a valid -quiet: want true or false`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("ecsmock", flag.ContinueOnError)
+			settle := fs.Duration("settle", 2*time.Second, "")
+			fs.Duration("pay-delay", time.Second/2, "")
+			quiet := fs.Bool("quiet", false, "")
+			version := fs.Bool("version", false, "")
+			if err := fs.Parse(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			err := flagsFromEnv(fs, func(name string) (string, bool) { v, ok := tc.env[name]; return v, ok })
+			if tc.wantErr != "" {
+				if err == nil || err.Error() != tc.wantErr {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if settle.String() != tc.settle || fmt.Sprint(*quiet) != tc.quiet || *version {
+				t.Fatalf("settle %v quiet %v version %v, want %s %s false", settle, *quiet, *version, tc.settle, tc.quiet)
+			}
+			if v, ok := tc.env["ECSMOCK_PAY_DELAY"]; ok && fs.Lookup("pay-delay").Value.String() != v {
+				t.Fatalf("pay-delay %v, want %s", fs.Lookup("pay-delay").Value, v)
+			}
+		})
 	}
 }
