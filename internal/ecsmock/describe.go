@@ -197,7 +197,7 @@ func (s *Server) describeInstances(req *request) (any, *apiError) {
 	var start, size int
 	if p.has("NextToken") || p.has("MaxResults") {
 		var err *apiError
-		if size, err = intParam(p, "MaxResults", defaultPageSize, 1, maxPageSize); err != nil {
+		if size, err = intParam(p, "MaxResults", defaultPageSize, maxPageSize); err != nil {
 			return nil, err
 		}
 		if p.has("NextToken") {
@@ -212,11 +212,11 @@ func (s *Server) describeInstances(req *request) (any, *apiError) {
 		}
 		resp.PageNumber = start/size + 1
 	} else {
-		page, err := intParam(p, "PageNumber", 1, 1, 1<<30)
+		page, err := intParam(p, "PageNumber", 1, 1<<30)
 		if err != nil {
 			return nil, err
 		}
-		if size, err = intParam(p, "PageSize", defaultPageSize, 1, maxPageSize); err != nil {
+		if size, err = intParam(p, "PageSize", defaultPageSize, maxPageSize); err != nil {
 			return nil, err
 		}
 		start = (page - 1) * size
@@ -229,15 +229,15 @@ func (s *Server) describeInstances(req *request) (any, *apiError) {
 	return resp, nil
 }
 
-// intParam reads an optional integer parameter within [lo, hi].
-func intParam(p params, name string, def, lo, hi int) (int, *apiError) {
+// intParam reads an optional paging parameter: an integer within [1, hi].
+func intParam(p params, name string, def, hi int) (int, *apiError) {
 	if !p.has(name) {
 		return def, nil
 	}
 	n, err := strconv.Atoi(p[name])
-	if err != nil || n < lo || n > hi {
+	if err != nil || n < 1 || n > hi {
 		return 0, newAPIError(http.StatusBadRequest, "InvalidParameter",
-			"The specified parameter %q is not valid: an integer from %d to %d is expected.", name, lo, hi)
+			"The specified parameter %q is not valid: an integer from 1 to %d is expected.", name, hi)
 	}
 	return n, nil
 }

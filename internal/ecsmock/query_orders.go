@@ -50,11 +50,11 @@ func (s *Server) queryOrders(req *request) (any, *apiError) {
 		}
 		bounds[i] = &t
 	}
-	pageNum, aerr := intParam(p, "PageNum", 1, 1, 1<<30)
+	pageNum, aerr := intParam(p, "PageNum", 1, 1<<30)
 	if aerr != nil {
 		return nil, aerr
 	}
-	pageSize, aerr := intParam(p, "PageSize", defaultOrderPageSize, 1, maxOrderPageSize)
+	pageSize, aerr := intParam(p, "PageSize", defaultOrderPageSize, maxOrderPageSize)
 	if aerr != nil {
 		return nil, aerr
 	}
