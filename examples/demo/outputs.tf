@@ -10,8 +10,8 @@ output "internet_max_bandwidth_in" {
   value = aliyun_ecs_instance_network_spec.demo.internet_max_bandwidth_in
 }
 
-output "network_charge_type" {
-  value = aliyun_ecs_instance_network_spec.demo.network_charge_type
+output "internet_charge_type" {
+  value = aliyun_ecs_instance_network_spec.demo.internet_charge_type
 }
 
 output "instance_charge_type" {

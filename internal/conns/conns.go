@@ -93,6 +93,9 @@ type Client struct {
 
 	sharedMu sync.Mutex
 	shared   map[any]any
+
+	observersMu sync.Mutex
+	observers   []func(*http.Response)
 }
 
 // New checks cfg and builds the shared client.
@@ -172,6 +175,24 @@ func Shared[T any](c *Client, key any, create func() T) T {
 	return v
 }
 
+// ObserveAnswers has f called with every HTTP answer this client's SDK
+// clients receive (headers only: f must not read or close the body), such
+// as to read the cloud's clock from the Date header.
+func (c *Client) ObserveAnswers(f func(*http.Response)) {
+	c.observersMu.Lock()
+	defer c.observersMu.Unlock()
+	c.observers = append(c.observers, f)
+}
+
+func (c *Client) observeAnswer(resp *http.Response) {
+	c.observersMu.Lock()
+	observers := c.observers
+	c.observersMu.Unlock()
+	for _, f := range observers {
+		f(resp)
+	}
+}
+
 // Region is the region every request is made in.
 func (c *Client) Region() string { return c.region }
 
@@ -215,7 +236,7 @@ func (c *Client) sdkConfig(ctx context.Context) *sdk.Config {
 	config.MaxRetryTime = 0
 	// The SDK applies this as its http.Client's timeout on every request.
 	config.Timeout = c.readTimeout
-	config.Transport = contextTransport{ctx: ctx, base: c.transport}
+	config.Transport = contextTransport{ctx: ctx, base: c.transport, observe: c.observeAnswer}
 	return config
 }
 
@@ -229,16 +250,22 @@ func (c *Client) decorate(client *sdk.Client, endpoint string) {
 }
 
 // contextTransport attaches the operation's context to requests the SDK
-// builds without one, so that a cancelled apply stops in-flight calls.
-// Being no *http.Transport, it also keeps the SDK from mutating the shared
-// pool's dialer and TLS settings per request.
+// builds without one, so that a cancelled apply stops in-flight calls, and
+// shows every answer to the client's observers. Being no *http.Transport,
+// it also keeps the SDK from mutating the shared pool's dialer and TLS
+// settings per request.
 type contextTransport struct {
-	ctx  context.Context
-	base http.RoundTripper
+	ctx     context.Context
+	base    http.RoundTripper
+	observe func(*http.Response)
 }
 
 func (t contextTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	return t.base.RoundTrip(req.WithContext(t.ctx))
+	resp, err := t.base.RoundTrip(req.WithContext(t.ctx))
+	if err == nil && t.observe != nil {
+		t.observe(resp)
+	}
+	return resp, err
 }
 
 func newTransport(connectTimeout time.Duration) *http.Transport {

@@ -249,3 +249,34 @@ func TestShared(t *testing.T) {
 		t.Fatal("each client needs a limiter of its own")
 	}
 }
+
+func TestObserveAnswers(t *testing.T) {
+	const date = "Tue, 01 Jan 2030 12:00:00 GMT"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", date)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"RequestId":"r-1","TotalCount":0,"Instances":{"Instance":[]}}`))
+	}))
+	defer ts.Close()
+	c, err := New(Config{
+		Region:      "cn-hangzhou",
+		Credentials: credentials.NewStaticAKCredentialsProvider("ak", "sk"),
+		ECSEndpoint: strings.TrimPrefix(ts.URL, "http://"),
+		Scheme:      "http",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dates []string
+	c.ObserveAnswers(func(resp *http.Response) { dates = append(dates, resp.Header.Get("Date")) })
+	ecsClient, err := c.ECS(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ecsClient.DescribeInstances(ecs.CreateDescribeInstancesRequest()); err != nil {
+		t.Fatalf("DescribeInstances: %v", err)
+	}
+	if len(dates) != 1 || dates[0] != date {
+		t.Errorf("observed Date headers = %q, want the one answer's %q", dates, date)
+	}
+}

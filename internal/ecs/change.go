@@ -53,14 +53,12 @@ func (c change) empty() bool {
 	return c.Out == nil && c.In == nil && c.ChargeType == nil
 }
 
-// planChange is what must be sent to go from cur to plan. Unknown and null
-// plan values are not part of it. A new or moved temporary window resends
-// the outbound bandwidth it applies to.
-func planChange(plan resourceModel, cur current, windowChanged bool) change {
-	c := change{AutoPay: plan.AutoPay.IsNull() || plan.AutoPay.IsUnknown() || plan.AutoPay.ValueBool()}
-	window := hasWindow(plan)
+// planChange is the permanent change that goes from cur to plan. Unknown
+// and null plan values are not part of it.
+func planChange(plan resourceModel, cur current) change {
+	c := change{AutoPay: autoPayOf(plan)}
 	if known(plan.InternetMaxBandwidthOut) {
-		if v := plan.InternetMaxBandwidthOut.ValueInt64(); v != cur.Out || (window && windowChanged) {
+		if v := plan.InternetMaxBandwidthOut.ValueInt64(); v != cur.Out {
 			c.Out = &v
 		}
 	}
@@ -69,13 +67,10 @@ func planChange(plan resourceModel, cur current, windowChanged bool) change {
 			c.In = &v
 		}
 	}
-	if known(plan.NetworkChargeType) {
-		if v := plan.NetworkChargeType.ValueString(); v != cur.ChargeType {
+	if known(plan.InternetChargeType) {
+		if v := plan.InternetChargeType.ValueString(); v != cur.ChargeType {
 			c.ChargeType = &v
 		}
-	}
-	if window && (c.Out != nil || c.In != nil) {
-		c.StartTime, c.EndTime = plan.StartTime.ValueString(), plan.EndTime.ValueString()
 	}
 	c.AllocatePublicIP = known(plan.AllocatePublicIP) && plan.AllocatePublicIP.ValueBool() &&
 		c.Out != nil && *c.Out > 0 && cur.Out == 0
@@ -217,7 +212,7 @@ func waitChange(ctx context.Context, client *conns.Client, instanceID string, c 
 		}
 		res.learn(book, p)
 	}
-	if c.windowPending(time.Now()) {
+	if c.windowPending(cloudNow(client)) {
 		tflog.Debug(ctx, "the temporary window starts later: not waiting for its bandwidth", map[string]any{
 			"instance_id": instanceID, "start_time": c.StartTime,
 		})
@@ -252,27 +247,12 @@ func known(v interface {
 	return !v.IsNull() && !v.IsUnknown()
 }
 
-func hasWindow(m resourceModel) bool {
-	return known(m.StartTime) && known(m.EndTime)
-}
-
-// windowChanged: the plan declares a temporary window other than the state's.
-func windowChanged(plan, state resourceModel) bool {
-	return hasWindow(plan) && (!plan.StartTime.Equal(state.StartTime) || !plan.EndTime.Equal(state.EndTime))
-}
-
-// windowRemoved: the state declares a temporary window the plan drops. The
-// state then holds the window's bandwidth, not necessarily the instance's.
-func windowRemoved(plan, state resourceModel) bool {
-	return hasWindow(state) && !hasWindow(plan)
-}
-
 // specOfState is the spec the state records.
 func specOfState(state resourceModel) networkSpec {
 	return networkSpec{
 		Out:        state.InternetMaxBandwidthOut.ValueInt64(),
 		In:         state.InternetMaxBandwidthIn.ValueInt64(),
-		ChargeType: state.NetworkChargeType.ValueString(),
+		ChargeType: state.InternetChargeType.ValueString(),
 	}
 }
 

@@ -18,8 +18,8 @@ func TestPlanChange(t *testing.T) {
 	model := func(out, in any, charge any) resourceModel {
 		m := resourceModel{
 			InternetMaxBandwidthOut: types.Int64Unknown(), InternetMaxBandwidthIn: types.Int64Unknown(),
-			NetworkChargeType: types.StringUnknown(), AllocatePublicIP: types.BoolValue(false), AutoPay: types.BoolValue(true),
-			StartTime: types.StringNull(), EndTime: types.StringNull(),
+			InternetChargeType: types.StringUnknown(), AllocatePublicIP: types.BoolValue(false), AutoPay: types.BoolValue(true),
+			TemporaryUpgrade: types.ListNull(windowObjectType),
 		}
 		if v, ok := out.(int); ok {
 			m.InternetMaxBandwidthOut = types.Int64Value(int64(v))
@@ -28,52 +28,40 @@ func TestPlanChange(t *testing.T) {
 			m.InternetMaxBandwidthIn = types.Int64Value(int64(v))
 		}
 		if v, ok := charge.(string); ok {
-			m.NetworkChargeType = types.StringValue(v)
+			m.InternetChargeType = types.StringValue(v)
 		}
-		return m
-	}
-	withWindow := func(m resourceModel) resourceModel {
-		m.StartTime, m.EndTime = types.StringValue("2030-01-01T10:00Z"), types.StringValue("2030-01-01T12Z")
 		return m
 	}
 	withAllocate := func(m resourceModel) resourceModel { m.AllocatePublicIP = types.BoolValue(true); return m }
 	withAutoPay := func(m resourceModel, v bool) resourceModel { m.AutoPay = types.BoolValue(v); return m }
 
 	tests := []struct {
-		name          string
-		plan          resourceModel
-		cur           current
-		windowChanged bool
-		want          change
-		wantTarget    specTarget
+		name       string
+		plan       resourceModel
+		cur        current
+		want       change
+		wantTarget specTarget
 	}{
-		{"all matching", model(5, 10, "PayByBandwidth"), prepaid, false, change{AutoPay: true}, specTarget{}},
-		{"all unknown", model(nil, nil, nil), prepaid, false, change{AutoPay: true}, specTarget{}},
-		{"out up only", model(10, 10, "PayByBandwidth"), prepaid, false,
+		{"all matching", model(5, 10, "PayByBandwidth"), prepaid, change{AutoPay: true}, specTarget{}},
+		{"all unknown", model(nil, nil, nil), prepaid, change{AutoPay: true}, specTarget{}},
+		{"out up only", model(10, 10, "PayByBandwidth"), prepaid,
 			change{Out: i64(10), AutoPay: true}, specTarget{Out: i64(10)}},
-		{"in and charge", model(5, 20, "PayByTraffic"), prepaid, false,
+		{"in and charge", model(5, 20, "PayByTraffic"), prepaid,
 			change{In: i64(20), ChargeType: str("PayByTraffic"), AutoPay: true}, specTarget{In: i64(20), ChargeType: str("PayByTraffic")}},
-		{"auto_pay false travels", withAutoPay(model(6, nil, nil), false), prepaid, false,
+		{"auto_pay false travels", withAutoPay(model(6, nil, nil), false), prepaid,
 			change{Out: i64(6), AutoPay: false}, specTarget{Out: i64(6)}},
-		{"prepaid 0 to more gets an IP", model(3, nil, nil), prepaidNoIP, false,
+		{"prepaid 0 to more gets an IP", model(3, nil, nil), prepaidNoIP,
 			change{Out: i64(3), AutoPay: true}, specTarget{Out: i64(3), PublicIP: true}},
-		{"postpaid 0 to more without allocate gets none", model(3, nil, nil), postpaidNoIP, false,
+		{"postpaid 0 to more without allocate gets none", model(3, nil, nil), postpaidNoIP,
 			change{Out: i64(3), AutoPay: true}, specTarget{Out: i64(3)}},
-		{"postpaid 0 to more with allocate", withAllocate(model(3, nil, nil)), postpaidNoIP, false,
+		{"postpaid 0 to more with allocate", withAllocate(model(3, nil, nil)), postpaidNoIP,
 			change{Out: i64(3), AllocatePublicIP: true, AutoPay: true}, specTarget{Out: i64(3), PublicIP: true}},
-		{"allocate ignored when out was not 0", withAllocate(model(8, nil, nil)), prepaid, false,
+		{"allocate ignored when out was not 0", withAllocate(model(8, nil, nil)), prepaid,
 			change{Out: i64(8), AutoPay: true}, specTarget{Out: i64(8)}},
-		{"window with an upgrade", withWindow(model(20, nil, nil)), prepaid, true,
-			change{Out: i64(20), AutoPay: true, StartTime: "2030-01-01T10:00Z", EndTime: "2030-01-01T12Z"}, specTarget{Out: i64(20)}},
-		{"moved window resends out", withWindow(model(5, nil, nil)), prepaid, true,
-			change{Out: i64(5), AutoPay: true, StartTime: "2030-01-01T10:00Z", EndTime: "2030-01-01T12Z"}, specTarget{Out: i64(5)}},
-		{"kept window sends nothing", withWindow(model(5, nil, nil)), prepaid, false, change{AutoPay: true}, specTarget{}},
-		{"window not attached to a charge type change", withWindow(model(nil, nil, "PayByTraffic")), prepaid, false,
-			change{ChargeType: str("PayByTraffic"), AutoPay: true}, specTarget{ChargeType: str("PayByTraffic")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := planChange(tt.plan, tt.cur, tt.windowChanged)
+			got := planChange(tt.plan, tt.cur)
 			if got.fingerprint("i", networkSpec{}) != tt.want.fingerprint("i", networkSpec{}) {
 				t.Fatalf("planChange = %s\nwant          %s", got.fingerprint("i", networkSpec{}), tt.want.fingerprint("i", networkSpec{}))
 			}

@@ -35,7 +35,7 @@ type dataSourceModel struct {
 	InstanceID              types.String `tfsdk:"instance_id"`
 	InternetMaxBandwidthOut types.Int64  `tfsdk:"internet_max_bandwidth_out"`
 	InternetMaxBandwidthIn  types.Int64  `tfsdk:"internet_max_bandwidth_in"`
-	NetworkChargeType       types.String `tfsdk:"network_charge_type"`
+	InternetChargeType      types.String `tfsdk:"internet_charge_type"`
 	InstanceChargeType      types.String `tfsdk:"instance_charge_type"`
 	InstanceNetworkType     types.String `tfsdk:"instance_network_type"`
 	Status                  types.String `tfsdk:"status"`
@@ -74,7 +74,7 @@ func (d *instanceNetworkSpecDataSource) Schema(_ context.Context, _ datasource.S
 				MarkdownDescription: "Current maximum inbound public bandwidth, Mbit/s.",
 				Computed:            true,
 			},
-			"network_charge_type": schema.StringAttribute{
+			"internet_charge_type": schema.StringAttribute{
 				MarkdownDescription: "Billing method of the public bandwidth: `PayByTraffic` or `PayByBandwidth`.",
 				Computed:            true,
 			},
@@ -174,7 +174,7 @@ func (d *instanceNetworkSpecDataSource) Read(ctx context.Context, req datasource
 	m.ID = types.StringValue(facts.InstanceID)
 	m.InternetMaxBandwidthOut = types.Int64Value(facts.Out)
 	m.InternetMaxBandwidthIn = types.Int64Value(facts.In)
-	m.NetworkChargeType = types.StringValue(facts.ChargeType)
+	m.InternetChargeType = types.StringValue(facts.ChargeType)
 	m.InstanceChargeType = types.StringValue(facts.InstanceChargeType)
 	m.InstanceNetworkType = types.StringValue(facts.NetworkType)
 	m.Status = types.StringValue(facts.Status)

@@ -39,7 +39,7 @@ func TestAccECSInstanceNetworkSpecDataSource_basic(t *testing.T) {
 				expectData("id", knownvalue.StringExact("i-prepaid-vpc")),
 				expectData("internet_max_bandwidth_out", knownvalue.Int64Exact(5)),
 				expectData("internet_max_bandwidth_in", knownvalue.Int64Exact(10)),
-				expectData("network_charge_type", knownvalue.StringExact("PayByBandwidth")),
+				expectData("internet_charge_type", knownvalue.StringExact("PayByBandwidth")),
 				expectData("instance_charge_type", knownvalue.StringExact("PrePaid")),
 				expectData("instance_network_type", knownvalue.StringExact("vpc")),
 				expectData("status", knownvalue.StringExact("Running")),
@@ -58,7 +58,7 @@ func TestAccECSInstanceNetworkSpecDataSource_basic(t *testing.T) {
 			instanceID: "i-vpc-eip",
 			checks: []statecheck.StateCheck{
 				expectData("internet_max_bandwidth_out", knownvalue.Int64Exact(0)),
-				expectData("network_charge_type", knownvalue.StringExact("PayByTraffic")),
+				expectData("internet_charge_type", knownvalue.StringExact("PayByTraffic")),
 				expectData("instance_charge_type", knownvalue.StringExact("PostPaid")),
 				expectData("public_ip_address", knownvalue.Null()),
 				expectData("eip_address", knownvalue.StringExact("47.0.1.1")),

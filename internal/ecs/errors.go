@@ -225,7 +225,7 @@ var codeGuidance = map[string]guidance{
 	},
 	"ChargeTypeViolation": {
 		"Not allowed for the instance's billing method",
-		"The instance's billing method does not allow this change: a pay-as-you-go (PostPaid) instance cannot change network_charge_type through this API, and temporary upgrades (start_time/end_time) are for subscription (PrePaid) instances only. Remove that part of the change.",
+		"The instance's billing method does not allow this change: a subscription (PrePaid) instance moves from PayByTraffic to PayByBandwidth only (internet_charge_type), and temporary upgrades (temporary_upgrade) are for subscription instances only. Remove that part of the change.",
 		"",
 	},
 	"OperationDenied": {
@@ -240,18 +240,18 @@ var codeGuidance = map[string]guidance{
 	},
 	"InvalidParameter.Conflict": {
 		"Conflicting settings",
-		"The API found settings that cannot go together (for example allocate_public_ip with no outbound bandwidth, or only one bound of a temporary window). Fix the combination the message names.",
+		"The API found settings that cannot go together (for example allocate_public_ip with no outbound bandwidth, a temporary upgrade with another change, or any change while a temporary upgrade is booked or running). Fix the combination the message names, or wait until the window's end_time.",
 		"",
 	},
 	"InvalidStartTime.ValueNotSupported": {
 		"Invalid start of the temporary window",
-		"The API refused start_time: it is malformed, in the past, or not before end_time. Use a future UTC time as yyyy-MM-ddThh:mmZ, earlier than end_time.",
-		"start_time",
+		"The API refused the temporary upgrade's start_time: it is malformed, in the past, or not before end_time. Use a future UTC time as yyyy-MM-ddThh:mmZ, earlier than end_time.",
+		"temporary_upgrade",
 	},
 	"InvalidEndTime.ValueNotSupported": {
 		"Invalid end of the temporary window",
-		"The API refused end_time: it is malformed or not after start_time. Use a UTC time as yyyy-MM-ddThhZ, later than start_time.",
-		"end_time",
+		"The API refused the temporary upgrade's end_time: it is malformed or not after start_time. Use a UTC time as yyyy-MM-ddThhZ, later than start_time.",
+		"temporary_upgrade",
 	},
 	"Account.Arrearage": {
 		"Account has an outstanding payment",
@@ -259,9 +259,9 @@ var codeGuidance = map[string]guidance{
 		"",
 	},
 	"InvalidInternetChargeType.ValueNotSupported": {
-		"Network charge type not supported",
-		"The API refused network_charge_type. Use PayByTraffic or PayByBandwidth, as the instance's billing method allows.",
-		"network_charge_type",
+		"Internet charge type not supported",
+		"The API refused internet_charge_type. Use PayByTraffic or PayByBandwidth, as the instance's billing method allows.",
+		"internet_charge_type",
 	},
 	"DecreasedBandwidthNotAllowed": {
 		"Bandwidth cannot be lowered",
@@ -270,8 +270,8 @@ var codeGuidance = map[string]guidance{
 	},
 	"BandwidthUpgradeDenied.EipBoundInstance": {
 		"Temporary upgrade denied: an EIP is bound",
-		"The VPC instance has an Elastic IP bound, so its bandwidth cannot be upgraded temporarily. Remove start_time and end_time, and change the bandwidth of the EIP instead.",
-		"start_time",
+		"The VPC instance has an Elastic IP bound, so its bandwidth cannot be upgraded temporarily. Remove the temporary_upgrade block, and change the bandwidth of the EIP instead.",
+		"temporary_upgrade",
 	},
 	"InvalidAccountStatus.NotEnoughBalance": {
 		"Not enough balance to pay the order",
@@ -301,7 +301,7 @@ var codeGuidance = map[string]guidance{
 	"InvalidBandwidth.ValueNotSupported": {
 		"Temporary bandwidth lower than the current one",
 		"A temporary upgrade cannot go below the instance's current bandwidth. Set the bandwidth for the window to at least the current values.",
-		"internet_max_bandwidth_out",
+		"temporary_upgrade",
 	},
 	"InvalidInstance.InstanceNotSupported": {
 		"The bandwidth belongs to the bound EIP",

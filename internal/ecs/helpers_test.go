@@ -23,28 +23,38 @@ func testSchema(t *testing.T) schema.Schema {
 type attrs map[string]any
 
 // objectValue builds the resource object from Go values: string, int,
-// bool, nil (null) or tftypes.Value (for unknown).
+// bool, nil (null), attrs (a block of one element) or tftypes.Value (for
+// unknown).
 func objectValue(t *testing.T, s schema.Schema, a attrs) tftypes.Value {
 	t.Helper()
 	typ, ok := s.Type().TerraformType(t.Context()).(tftypes.Object)
 	if !ok {
 		t.Fatalf("the schema's type is %T, not an object", s.Type().TerraformType(t.Context()))
 	}
+	return objectOf(t, typ, a)
+}
+
+func objectOf(t *testing.T, typ tftypes.Object, a attrs) tftypes.Value {
+	t.Helper()
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
-		v, ok := a[name]
-		switch {
-		case !ok || v == nil:
+		switch x := a[name].(type) {
+		case nil:
 			vals[name] = tftypes.NewValue(at, nil)
-		default:
-			switch x := v.(type) {
-			case tftypes.Value:
-				vals[name] = x
-			case int:
-				vals[name] = tftypes.NewValue(at, x)
-			default:
-				vals[name] = tftypes.NewValue(at, x)
+		case tftypes.Value:
+			vals[name] = x
+		case attrs:
+			list, ok := at.(tftypes.List)
+			if !ok {
+				t.Fatalf("%s is a %s, not a block", name, at)
 			}
+			obj, ok := list.ElementType.(tftypes.Object)
+			if !ok {
+				t.Fatalf("%s holds %s, not objects", name, list.ElementType)
+			}
+			vals[name] = tftypes.NewValue(at, []tftypes.Value{objectOf(t, obj, x)})
+		default:
+			vals[name] = tftypes.NewValue(at, x)
 		}
 	}
 	return tftypes.NewValue(typ, vals)

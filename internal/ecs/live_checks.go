@@ -17,12 +17,13 @@ const planCheckTimeout = time.Minute
 // checkLive judges the change an apply would send against the instance as
 // it is, with at most two read-only calls: DescribeInstances, then
 // DescribeBandwidthLimitation when the outbound bandwidth changes. It
-// makes no call when the plan changes nothing, the provider is not
+// makes no call when the plan sends nothing, the provider is not
 // configured, or instance_id is unknown (the apply then meets any refusal).
-// state is nil on create and on replacement.
-func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private privateGetter, plan resourceModel, state *resourceModel) diag.Diagnostics {
+// state is nil on create and on replacement; planned and prior are the
+// plan's and the state's temporary_upgrade.
+func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private privateGetter, plan resourceModel, planned, prior *windowModel, state *resourceModel, now time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if r.client == nil || !known(plan.InstanceID) || (state != nil && !specChanges(plan, *state)) {
+	if !r.checksLive(plan) || (state != nil && !specChanges(plan, *state) && windowToBook(planned, prior, now) == nil) {
 		return diags
 	}
 	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
@@ -43,17 +44,21 @@ func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private pri
 	}
 
 	// The change is computed as the apply will compute it: against the
-	// state on update (unless a dropped window makes only the instance
-	// tell), against the instance on create.
-	cur, windowMoved := currentOf(inst), hasWindow(plan)
-	if state != nil && !windowRemoved(plan, *state) {
-		cur, windowMoved = currentOfState(*state), windowChanged(plan, *state)
+	// state's permanent spec on update, against the instance on create.
+	cur := currentOf(inst)
+	if state != nil {
+		cur = currentOfState(*state)
+	} else {
+		diags.Append(checkOneChange(plan, planned, nil, cur, now)...)
+		if diags.HasError() {
+			return diags
+		}
 	}
-	c := planChange(plan, cur, windowMoved)
+	c := nextChange(plan, planned, prior, cur, now)
 	if c.empty() {
 		return diags
 	}
-	check := planCheck{facts: factsOf(inst), change: c, now: time.Now()}
+	check := planCheck{facts: factsOf(inst), change: c, now: now}
 	diags.Append(check.checkFacts()...)
 	if diags.HasError() {
 		return diags
@@ -74,6 +79,11 @@ func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private pri
 	}
 	diags.Append(check.checkRange(limits)...)
 	return diags
+}
+
+// checksLive: the plan can be checked against the instance.
+func (r *instanceNetworkSpecResource) checksLive(plan resourceModel) bool {
+	return r.client != nil && known(plan.InstanceID)
 }
 
 // skippedLiveChecks is the warning for a read-only call that failed: the

@@ -30,11 +30,10 @@ func modelOf(inst ecsmock.Instance) resourceModel {
 		InstanceID:              types.StringValue(inst.InstanceId),
 		InternetMaxBandwidthOut: types.Int64Value(int64(inst.InternetMaxBandwidthOut)),
 		InternetMaxBandwidthIn:  types.Int64Value(int64(inst.InternetMaxBandwidthIn)),
-		NetworkChargeType:       types.StringValue(inst.InternetChargeType),
+		InternetChargeType:      types.StringValue(inst.InternetChargeType),
 		AllocatePublicIP:        types.BoolValue(false),
 		AutoPay:                 types.BoolValue(true),
-		StartTime:               types.StringNull(),
-		EndTime:                 types.StringNull(),
+		TemporaryUpgrade:        types.ListNull(windowObjectType),
 		RestoreOnDestroy:        types.BoolValue(false),
 		PublicIPAddress:         stringOrNull(ip),
 		OrderID:                 types.StringNull(),
@@ -152,7 +151,7 @@ func TestCheckLive(t *testing.T) {
 			private := fakePrivate{}
 			if tt.pending {
 				cur := currentOfState(state)
-				c := planChange(plan, cur, false)
+				c := planChange(plan, cur)
 				fp := c.fingerprint(tt.instanceID, cur.networkSpec)
 				if tt.otherFingerprint {
 					fp = "another change"
@@ -165,7 +164,7 @@ func TestCheckLive(t *testing.T) {
 				prior = &state
 			}
 
-			diags := (&instanceNetworkSpecResource{client: client}).checkLive(t.Context(), private, plan, prior)
+			diags := (&instanceNetworkSpecResource{client: client}).checkLive(t.Context(), private, plan, nil, nil, prior, srv.Now())
 
 			var actions []string
 			for _, c := range srv.Calls() {

@@ -102,26 +102,30 @@ func (p planCheck) bandwidthOperation() string {
 // refusal is an error diagnostic for what ModifyInstanceNetworkSpec would
 // refuse with code: the summary the apply would show, then why and what to
 // do.
-func refusal(attr, code, detail string) diag.Diagnostic {
+func refusal(attr path.Path, code, detail string) diag.Diagnostic {
 	summary := codeGuidance[code].Summary
 	detail += fmt.Sprintf("\n\nDecided before any change was sent, from the instance's current facts: ModifyInstanceNetworkSpec would refuse the change with %s.", code)
-	if attr == "" {
-		return diag.NewErrorDiagnostic(summary, detail)
+	return diag.NewAttributeErrorDiagnostic(attr, summary, detail)
+}
+
+// bandwidthPath is where a bandwidth of the change is configured: in the
+// temporary_upgrade block for a window, at the top level otherwise.
+func (p planCheck) bandwidthPath(attr string) path.Path {
+	if p.window() {
+		return windowPath(attr)
 	}
-	return diag.NewAttributeErrorDiagnostic(path.Root(attr), summary, detail)
+	return path.Root(attr)
 }
 
 // checkFacts decides what the instance's facts decide, in the order the
 // API checks them, and stops at the first refusal: that is the refusal the
-// apply would meet. Warnings say what only the apply can tell.
+// apply would meet. Warnings say what only the apply can tell. A window's
+// times and its conflicts with other changes are decided before, from the
+// configuration and the state (checkWindowPlan, checkOneChange).
 func (p planCheck) checkFacts() diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.Append(p.checkWindowTimes()...)
-	if diags.HasError() {
-		return diags
-	}
 	for _, check := range []func() *diag.Diagnostic{
-		p.checkWindowConflicts, p.checkBilling, p.checkClassicStopped, p.checkEIP, p.checkInboundWithoutAddress,
+		p.checkBilling, p.checkClassicStopped, p.checkEIP, p.checkInboundWithoutAddress,
 		p.checkAllocateWithAddress, p.checkChargeType, p.checkWindowBandwidth,
 	} {
 		if d := check(); d != nil {
@@ -133,67 +137,17 @@ func (p planCheck) checkFacts() diag.Diagnostics {
 	return diags
 }
 
-// checkWindowTimes: a window that has ended would place an order for
-// nothing; the API accepts a start in the past (the window opens once the
-// order is paid), so that is only a warning.
-func (p planCheck) checkWindowTimes() diag.Diagnostics {
-	var diags diag.Diagnostics
-	if !p.window() {
-		return diags
-	}
-	start, errStart := parseWindowTime(p.change.StartTime)
-	end, errEnd := parseWindowTime(p.change.EndTime)
-	if errStart != nil || errEnd != nil {
-		return diags
-	}
-	now := p.now.UTC().Format(windowTimeLayouts[0])
-	if !end.After(p.now) {
-		diags.AddAttributeError(path.Root("end_time"), "Temporary window already ended",
-			fmt.Sprintf("end_time %s is not in the future (now %s): the temporary upgrade would be paid for and never be in effect. "+
-				"Set a future end_time, or remove start_time and end_time to change the bandwidth permanently.", p.change.EndTime, now))
-		return diags
-	}
-	if start.Before(p.now) {
-		diags.AddAttributeWarning(path.Root("start_time"), "Temporary window starts in the past",
-			fmt.Sprintf("start_time %s is before now (%s): the window opens as soon as its order is paid and ends at %s. "+
-				"Set a future start_time to book it for later.", p.change.StartTime, now, p.change.EndTime))
-	}
-	return diags
-}
-
-// checkWindowConflicts: a window goes in a request of its own, because the
-// API refuses it together with a charge type change or a public IP.
-func (p planCheck) checkWindowConflicts() *diag.Diagnostic {
-	if !p.window() {
-		return nil
-	}
-	var d diag.Diagnostic
-	switch {
-	case p.change.ChargeType != nil:
-		d = refusal("network_charge_type", "InvalidParameter.Conflict", fmt.Sprintf(
-			"A temporary upgrade cannot change the network charge type as well (%s to %s). Apply the charge type first "+
-				"without start_time and end_time, then add the window.", p.facts.ChargeType, *p.change.ChargeType))
-	case p.change.AllocatePublicIP:
-		d = refusal("allocate_public_ip", "InvalidParameter.Conflict",
-			"A temporary upgrade cannot allocate a public IP. Give the instance its outbound bandwidth and address first "+
-				"without start_time and end_time, then add the window.")
-	default:
-		return nil
-	}
-	return &d
-}
-
 func (p planCheck) checkBilling() *diag.Diagnostic {
 	if !p.facts.FinancialLock {
 		return nil
 	}
 	var d diag.Diagnostic
 	if p.facts.prepaid() {
-		d = refusal("instance_id", "InstanceExpiredOrInArrears", fmt.Sprintf(
+		d = refusal(path.Root("instance_id"), "InstanceExpiredOrInArrears", fmt.Sprintf(
 			"Instance %s is a subscription that has expired (expiry %s) and is locked for billing, so its bandwidth cannot change. "+
 				"Renew the subscription in the ECS console, then plan again.", p.facts.InstanceID, p.facts.ExpiredTime))
 	} else {
-		d = refusal("instance_id", "InstanceExpiredOrInArrears", fmt.Sprintf(
+		d = refusal(path.Root("instance_id"), "InstanceExpiredOrInArrears", fmt.Sprintf(
 			"Instance %s is pay-as-you-go and locked for billing: the account has overdue payments. "+
 				"Settle them in the Billing Management console, then plan again.", p.facts.InstanceID))
 	}
@@ -204,7 +158,7 @@ func (p planCheck) checkClassicStopped() *diag.Diagnostic {
 	if p.facts.NetworkType != networkClassic || p.facts.Out != 0 || p.newOut() == 0 || p.facts.Status == statusStopped {
 		return nil
 	}
-	d := refusal("internet_max_bandwidth_out", "InvalidInstanceStatus", fmt.Sprintf(
+	d := refusal(path.Root("internet_max_bandwidth_out"), "InvalidInstanceStatus", fmt.Sprintf(
 		"Instance %s is in the classic network and %s: its outbound bandwidth can go from 0 to %d Mbit/s only while it is Stopped. "+
 			"Stop the instance, apply, then start it again.", p.facts.InstanceID, p.facts.Status, p.newOut()))
 	return &d
@@ -217,15 +171,15 @@ func (p planCheck) checkEIP() *diag.Diagnostic {
 	var d diag.Diagnostic
 	switch {
 	case p.window():
-		d = refusal("start_time", "BandwidthUpgradeDenied.EipBoundInstance", fmt.Sprintf(
+		d = refusal(windowPath(""), "BandwidthUpgradeDenied.EipBoundInstance", fmt.Sprintf(
 			"Instance %s is in a VPC with Elastic IP %s bound, so it cannot have a temporary bandwidth upgrade. "+
-				"Remove start_time and end_time, and change the bandwidth of the EIP instead.", p.facts.InstanceID, p.facts.EIP))
+				"Remove the temporary_upgrade block, and change the bandwidth of the EIP instead.", p.facts.InstanceID, p.facts.EIP))
 	case p.change.Out != nil || p.change.In != nil:
 		attr := "internet_max_bandwidth_out"
 		if p.change.Out == nil {
 			attr = "internet_max_bandwidth_in"
 		}
-		d = refusal(attr, "InvalidInstance.InstanceNotSupported", fmt.Sprintf(
+		d = refusal(path.Root(attr), "InvalidInstance.InstanceNotSupported", fmt.Sprintf(
 			"Instance %s is in a VPC with Elastic IP %s bound: its public bandwidth is the EIP's, not the instance's. "+
 				"Leave %s out (or at the current value) and change the EIP's bandwidth, or unbind the EIP first.",
 			p.facts.InstanceID, p.facts.EIP, attr))
@@ -239,7 +193,7 @@ func (p planCheck) checkInboundWithoutAddress() *diag.Diagnostic {
 	if p.facts.NetworkType != networkVPC || p.facts.hasPublicAddress() || p.newOut() != 0 || p.change.In == nil {
 		return nil
 	}
-	d := refusal("internet_max_bandwidth_in", "OperationDenied", fmt.Sprintf(
+	d := refusal(path.Root("internet_max_bandwidth_in"), "OperationDenied", fmt.Sprintf(
 		"Instance %s is in a VPC with no public IP or EIP and keeps 0 Mbit/s outbound: inbound Internet bandwidth means nothing "+
 			"without an address. Give it outbound bandwidth too (internet_max_bandwidth_out of 1 or more), or leave "+
 			"internet_max_bandwidth_in out.", p.facts.InstanceID))
@@ -254,28 +208,29 @@ func (p planCheck) checkAllocateWithAddress() *diag.Diagnostic {
 	if addr == "" {
 		addr = p.facts.EIP
 	}
-	d := refusal("allocate_public_ip", "InvalidParam.AllocatePublicIp", fmt.Sprintf(
+	d := refusal(path.Root("allocate_public_ip"), "InvalidParam.AllocatePublicIp", fmt.Sprintf(
 		"Instance %s already has public address %s, so no other can be allocated. Set allocate_public_ip = false.",
 		p.facts.InstanceID, addr))
 	return &d
 }
 
+// checkChargeType: temporary upgrades are for subscriptions; a
+// subscription moves from PayByTraffic to PayByBandwidth only, as the API
+// reference says, while a pay-as-you-go instance may move either way.
 func (p planCheck) checkChargeType() *diag.Diagnostic {
-	if p.facts.prepaid() {
-		return nil
-	}
 	var d diag.Diagnostic
+	c, f := p.change, p.facts
 	switch {
-	case p.window():
-		d = refusal("start_time", "ChargeTypeViolation", fmt.Sprintf(
+	case !f.prepaid() && p.window():
+		d = refusal(windowPath(""), "ChargeTypeViolation", fmt.Sprintf(
 			"Instance %s is pay-as-you-go (%s): temporary bandwidth upgrades are for subscription instances only. "+
-				"Remove start_time and end_time and set the bandwidth you need; it can be lowered again at any time.",
-			p.facts.InstanceID, p.facts.InstanceChargeType))
-	case p.change.ChargeType != nil && *p.change.ChargeType != p.facts.ChargeType:
-		d = refusal("network_charge_type", "ChargeTypeViolation", fmt.Sprintf(
-			"Instance %s is pay-as-you-go (%s): its network charge type stays %s through this API. "+
-				"Set network_charge_type = %q or leave it out.", p.facts.InstanceID, p.facts.InstanceChargeType,
-			p.facts.ChargeType, p.facts.ChargeType))
+				"Remove the temporary_upgrade block and set the bandwidth you need; it can be lowered again at any time.",
+			f.InstanceID, f.InstanceChargeType))
+	case f.prepaid() && c.ChargeType != nil && f.ChargeType == chargePayByBandwidth && *c.ChargeType == chargePayByTraffic:
+		d = refusal(path.Root("internet_charge_type"), "ChargeTypeViolation", fmt.Sprintf(
+			"Instance %s is a subscription (%s) billed %s for its bandwidth: through this API a subscription moves from "+
+				"%s to %s only, not back. Set internet_charge_type = %q or leave it out.", f.InstanceID, f.InstanceChargeType,
+			f.ChargeType, chargePayByTraffic, chargePayByBandwidth, f.ChargeType))
 	default:
 		return nil
 	}
@@ -290,21 +245,22 @@ func (p planCheck) checkWindowBandwidth() *diag.Diagnostic {
 	c, f := p.change, p.facts
 	switch {
 	case c.Out != nil && *c.Out < f.Out:
-		d = refusal("internet_max_bandwidth_out", "InvalidBandwidth.ValueNotSupported", fmt.Sprintf(
+		d = refusal(windowPath("internet_max_bandwidth_out"), "InvalidBandwidth.ValueNotSupported", fmt.Sprintf(
 			"A temporary upgrade cannot go below the current bandwidth: instance %s has %d Mbit/s outbound, the window asks %d. "+
-				"Set internet_max_bandwidth_out to %d or more, or remove start_time and end_time to lower it for good.",
+				"Set the window's internet_max_bandwidth_out to %d or more, or lower the top-level one for good instead.",
 			f.InstanceID, f.Out, *c.Out, f.Out))
 	case c.In != nil && *c.In < f.In:
-		d = refusal("internet_max_bandwidth_in", "InvalidBandwidth.ValueNotSupported", fmt.Sprintf(
+		d = refusal(windowPath("internet_max_bandwidth_in"), "InvalidBandwidth.ValueNotSupported", fmt.Sprintf(
 			"A temporary upgrade cannot go below the current bandwidth: instance %s has %d Mbit/s inbound, the window asks %d. "+
-				"Set internet_max_bandwidth_in to %d or more, or remove start_time and end_time to lower it for good.",
+				"Set the window's internet_max_bandwidth_in to %d or more, or lower the top-level one for good instead.",
 			f.InstanceID, f.In, *c.In, f.In))
 	case f.Out == 0:
-		d = refusal("internet_max_bandwidth_out", "InvalidParameter.Bandwidth", fmt.Sprintf(
+		d = refusal(windowPath(""), "InvalidParameter.Bandwidth", fmt.Sprintf(
 			"Instance %s has no outbound bandwidth, and a temporary upgrade only raises an existing one. "+
-				"Give it outbound bandwidth for good first (without start_time and end_time), then plan the window.", f.InstanceID))
+				"Give it outbound bandwidth for good first (top-level internet_max_bandwidth_out, without the "+
+				"temporary_upgrade block), then add the window.", f.InstanceID))
 	case p.newOut() == f.Out && (c.In == nil || *c.In == f.In):
-		d = refusal("internet_max_bandwidth_out", "InvalidParameter.Bandwidth", fmt.Sprintf(
+		d = refusal(windowPath(""), "InvalidParameter.Bandwidth", fmt.Sprintf(
 			"The temporary upgrade raises nothing: instance %s already has %d Mbit/s outbound and %d inbound. "+
 				"Set a higher internet_max_bandwidth_out or internet_max_bandwidth_in for the window.", f.InstanceID, f.Out, f.In))
 	default:
@@ -359,16 +315,16 @@ func (p planCheck) checkRange(limits []ecs.Bandwidth) diag.Diagnostics {
 			// The API names this case on its own.
 			code, why = "DecreasedBandwidthNotAllowed", " A subscription instance cannot go to 0: it would release the public IP it paid for."
 		}
-		diags.Append(refusal("internet_max_bandwidth_out", code, fmt.Sprintf(
+		diags.Append(refusal(p.bandwidthPath("internet_max_bandwidth_out"), code, fmt.Sprintf(
 			"For instance %s (%s, %s, now %d Mbit/s), DescribeBandwidthLimitation allows %s to %d-%d Mbit/s outbound; "+
 				"the plan asks %d.%s Set internet_max_bandwidth_out within %d-%d.",
 			p.facts.InstanceID, p.facts.InstanceChargeType, chargeType, p.facts.Out, operationVerb(p.bandwidthOperation()),
 			l.Min, l.Max, out, why, l.Min, l.Max)))
 		return diags
 	}
-	diags.Append(refusal("network_charge_type", "ChargeTypeViolation", fmt.Sprintf(
+	diags.Append(refusal(path.Root("internet_charge_type"), "ChargeTypeViolation", fmt.Sprintf(
 		"DescribeBandwidthLimitation lists no outbound bandwidth for %s on instance %s (%s): the instance's billing method does not "+
-			"allow that network charge type. Leave network_charge_type out or set it to %q.",
+			"allow that Internet charge type. Leave internet_charge_type out or set it to %q.",
 		chargeType, p.facts.InstanceID, p.facts.InstanceChargeType, p.facts.ChargeType)))
 	return diags
 }

@@ -57,6 +57,10 @@ func (r *instanceNetworkSpecResource) Configure(_ context.Context, req resource.
 	client, diags := conns.FromProviderData(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
 	r.client = client
+	if client != nil {
+		// The cloud's clock starts with the first answer.
+		sharedOf(client)
+	}
 }
 
 func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -86,8 +90,14 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		return
 	}
 
+	planned, _, diags := windowOf(ctx, plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	orderID := ""
-	if c := planChange(plan, cur, hasWindow(plan)); !c.empty() {
+	c := nextChange(plan, planned, nil, cur, cloudNow(r.client))
+	if !c.empty() {
 		// A failed create leaves no state: the next apply's begin finds the
 		// order this one placed, if any, among the instance's open orders.
 		run, err := beginChange(ctx, r.client, id, c, cur, nil, nil)
@@ -106,7 +116,13 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		tflog.Info(ctx, "the instance already has the configured network spec: nothing to change")
 	}
 
+	windowOrder := ""
+	if c.books() {
+		windowOrder, orderID = orderID, ""
+		keepPermanent(&plan, cur)
+	}
 	plan.OrderID = stringOrNull(orderID)
+	resp.Diagnostics.Append(setWindow(ctx, &plan, windowAfterApply(planned, nil, windowOrder, cloudNow(r.client)))...)
 	fillUnknownFromInstance(&plan, inst)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -138,7 +154,7 @@ func (r *instanceNetworkSpecResource) Read(ctx context.Context, req resource.Rea
 
 	settledOrder, diags := forgetSettledChange(ctx, req.Private, resp.Private, inst)
 	resp.Diagnostics.Append(diags...)
-	refreshFromInstance(ctx, &state, inst)
+	resp.Diagnostics.Append(refreshFromInstance(ctx, &state, inst, cloudNow(r.client))...)
 	if settledOrder != "" {
 		// A change an earlier apply left waiting took effect since.
 		state.OrderID = types.StringValue(settledOrder)
@@ -169,20 +185,20 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 	id := plan.InstanceID.ValueString()
 	ctx = tflog.SetField(ctx, "instance_id", id)
 
+	// The refreshed state holds the instance's permanent spec.
 	cur := currentOfState(state)
-	if windowRemoved(plan, state) {
-		// The state held the window's bandwidth: diff against the instance.
-		inst, err := findInstance(ctx, r.client, id)
-		if err != nil {
-			resp.Diagnostics.Append(diagnose(err))
-			return
-		}
-		cur = currentOf(inst)
+	planned, _, diags := windowOf(ctx, plan)
+	resp.Diagnostics.Append(diags...)
+	prior, _, diags := windowOf(ctx, state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	c := planChange(plan, cur, windowChanged(plan, state))
+	c := nextChange(plan, planned, prior, cur, cloudNow(r.client))
 	if c.empty() {
 		tflog.Info(ctx, "no network spec change to send")
 		fillUnknownFromState(&plan, state)
+		resp.Diagnostics.Append(setWindow(ctx, &plan, windowAfterApply(planned, prior, "", cloudNow(r.client)))...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		return
 	}
@@ -217,9 +233,14 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 	resp.Diagnostics.Append(run.settle(ctx, resp.Private)...)
 	resp.Diagnostics.Append(keepTiming(ctx, resp.Private, hint, res.Timing)...)
 
-	if plan.OrderID.IsUnknown() {
+	windowOrder := ""
+	if c.books() {
+		windowOrder = res.OrderID
+		keepPermanent(&plan, cur)
+	} else if plan.OrderID.IsUnknown() {
 		plan.OrderID = stringOrNull(res.OrderID)
 	}
+	resp.Diagnostics.Append(setWindow(ctx, &plan, windowAfterApply(planned, prior, windowOrder, cloudNow(r.client)))...)
 	fillUnknownFromInstance(&plan, res.Instance)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -279,21 +300,6 @@ func (r *instanceNetworkSpecResource) ImportState(ctx context.Context, req resou
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
-// restoreChange puts back the original spec.
-func restoreChange(original networkSpec, cur current, autoPay bool) change {
-	c := change{AutoPay: autoPay}
-	if original.Out != cur.Out {
-		c.Out = &original.Out
-	}
-	if original.In != cur.In {
-		c.In = &original.In
-	}
-	if original.ChargeType != "" && original.ChargeType != cur.ChargeType {
-		c.ChargeType = &original.ChargeType
-	}
-	return c
-}
-
 // forgetSettledChange drops the pending change once the instance no longer
 // shows the spec it started from (the change took effect, or the instance
 // was changed otherwise) and returns its order, if it had one.
@@ -319,8 +325,8 @@ func fillUnknownFromInstance(m *resourceModel, inst *ecs.Instance) {
 	if m.InternetMaxBandwidthIn.IsUnknown() {
 		m.InternetMaxBandwidthIn = types.Int64Value(int64(inst.InternetMaxBandwidthIn))
 	}
-	if m.NetworkChargeType.IsUnknown() {
-		m.NetworkChargeType = types.StringValue(inst.InternetChargeType)
+	if m.InternetChargeType.IsUnknown() {
+		m.InternetChargeType = types.StringValue(inst.InternetChargeType)
 	}
 	if m.PublicIPAddress.IsUnknown() {
 		m.PublicIPAddress = stringOrNull(publicIP(inst))
@@ -348,8 +354,8 @@ func fillUnknownFromState(m *resourceModel, state resourceModel) {
 	if m.InternetMaxBandwidthIn.IsUnknown() {
 		m.InternetMaxBandwidthIn = state.InternetMaxBandwidthIn
 	}
-	if m.NetworkChargeType.IsUnknown() {
-		m.NetworkChargeType = state.NetworkChargeType
+	if m.InternetChargeType.IsUnknown() {
+		m.InternetChargeType = state.InternetChargeType
 	}
 	if m.PublicIPAddress.IsUnknown() {
 		m.PublicIPAddress = state.PublicIPAddress
@@ -365,23 +371,41 @@ func fillUnknownFromState(m *resourceModel, state resourceModel) {
 	}
 }
 
-// refreshFromInstance updates the state from the instance. While the state
-// declares a temporary window, the window's bandwidth stays in state even
-// when the instance shows another (the window has not started or has
-// ended), so that an expired window does not come back as a difference.
-func refreshFromInstance(ctx context.Context, m *resourceModel, inst *ecs.Instance) {
-	m.ID = types.StringValue(inst.InstanceId)
-	out, in := int64(inst.InternetMaxBandwidthOut), int64(inst.InternetMaxBandwidthIn)
-	if hasWindow(*m) && (m.InternetMaxBandwidthOut.ValueInt64() != out || m.InternetMaxBandwidthIn.ValueInt64() != in) {
-		tflog.Debug(ctx, "the temporary window is not in effect: keeping its bandwidth in state", map[string]any{
-			"start_time": m.StartTime.ValueString(), "end_time": m.EndTime.ValueString(),
-			"instance_out": out, "instance_in": in,
-		})
-	} else {
-		m.InternetMaxBandwidthOut = types.Int64Value(out)
-		m.InternetMaxBandwidthIn = types.Int64Value(in)
+// keepPermanent sets the permanent values the plan left unknown from cur,
+// for a window's apply: the instance may already show the window's.
+func keepPermanent(m *resourceModel, cur current) {
+	if m.InternetMaxBandwidthOut.IsUnknown() {
+		m.InternetMaxBandwidthOut = types.Int64Value(cur.Out)
 	}
-	m.NetworkChargeType = types.StringValue(inst.InternetChargeType)
+	if m.InternetMaxBandwidthIn.IsUnknown() {
+		m.InternetMaxBandwidthIn = types.Int64Value(cur.In)
+	}
+}
+
+// refreshFromInstance updates the state from the instance as of now, by
+// the cloud's clock. The top-level bandwidth is the permanent spec: while
+// a temporary upgrade is in effect the instance shows the window's, and
+// the state keeps the values from before it. The window's status follows
+// its times.
+func refreshFromInstance(ctx context.Context, m *resourceModel, inst *ecs.Instance, now time.Time) diag.Diagnostics {
+	m.ID = types.StringValue(inst.InstanceId)
+	out := types.Int64Value(int64(inst.InternetMaxBandwidthOut))
+	in := types.Int64Value(int64(inst.InternetMaxBandwidthIn))
+	w, _, diags := windowOf(ctx, *m)
+	if w != nil {
+		out = permanentValue(out.ValueInt64(), w.InternetMaxBandwidthOut, m.InternetMaxBandwidthOut, *w, now)
+		in = permanentValue(in.ValueInt64(), w.InternetMaxBandwidthIn, m.InternetMaxBandwidthIn, *w, now)
+		if !out.Equal(types.Int64Value(int64(inst.InternetMaxBandwidthOut))) || !in.Equal(types.Int64Value(int64(inst.InternetMaxBandwidthIn))) {
+			tflog.Debug(ctx, "the temporary upgrade is in effect: the state keeps the permanent bandwidth", map[string]any{
+				"start_time": w.StartTime.ValueString(), "end_time": w.EndTime.ValueString(),
+				"instance_out": inst.InternetMaxBandwidthOut, "instance_in": inst.InternetMaxBandwidthIn,
+			})
+		}
+		w.Status = stringOrNull(w.status(now))
+		diags.Append(setWindow(ctx, m, w)...)
+	}
+	m.InternetMaxBandwidthOut, m.InternetMaxBandwidthIn = out, in
+	m.InternetChargeType = types.StringValue(inst.InternetChargeType)
 	m.PublicIPAddress = stringOrNull(publicIP(inst))
 	m.InstanceChargeType = types.StringValue(inst.InstanceChargeType)
 	m.InstanceNetworkType = types.StringValue(inst.InstanceNetworkType)
@@ -394,4 +418,8 @@ func refreshFromInstance(ctx context.Context, m *resourceModel, inst *ecs.Instan
 	if m.RestoreOnDestroy.IsNull() {
 		m.RestoreOnDestroy = types.BoolValue(false)
 	}
+	if m.TemporaryUpgrade.IsNull() {
+		m.TemporaryUpgrade = types.ListNull(windowObjectType)
+	}
+	return diags
 }

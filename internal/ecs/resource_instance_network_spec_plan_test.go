@@ -19,14 +19,20 @@ var writeActions = []string{modifyAction, "AllocatePublicIpAddress"}
 // readOnlyActions are the calls a plan may make.
 var readOnlyActions = map[string]bool{"DescribeInstances": true, "DescribeBandwidthLimitation": true}
 
-// windowAt is a temporary window of two hours starting in hours from now
-// (negative: in the past), as start_time and end_time attributes.
-func windowAt(hours int) []acctest.Attr {
+// windowAt is a temporary_upgrade block of two hours starting in hours
+// from now (negative: in the past), raising out to out.
+func windowAt(hours, out int) string {
 	start := time.Now().UTC().Truncate(time.Hour).Add(time.Duration(hours) * time.Hour)
-	return []acctest.Attr{
-		acctest.String("start_time", start.Format("2006-01-02T15:04Z")),
-		acctest.String("end_time", start.Add(2*time.Hour).Format("2006-01-02T15Z")),
-	}
+	return windowBlock(start, 2*time.Hour, out)
+}
+
+// windowBlock is a temporary_upgrade block from start, lasting d.
+func windowBlock(start time.Time, d time.Duration, out int) string {
+	return fmt.Sprintf(`temporary_upgrade {
+  internet_max_bandwidth_out = %d
+  start_time                 = %q
+  end_time                   = %q
+}`, out, start.Format("2006-01-02T15:04Z"), start.Add(d).Format("2006-01-02T15Z"))
 }
 
 // testAccPlanRefused checks that the configuration fails at plan with an
@@ -60,6 +66,10 @@ func testAccPlanConfig(instanceID string, attrs ...acctest.Attr) func(*acctest.M
 	return func(mock *acctest.Mock) string { return testAccConfig(mock, spec(instanceID, attrs...)) }
 }
 
+func testAccPlanWindowConfig(instanceID, window string) func(*acctest.Mock) string {
+	return func(mock *acctest.Mock) string { return testAccConfig(mock, spec(instanceID), window) }
+}
+
 func TestAccECSInstanceNetworkSpec_planBandwidthRange(t *testing.T) {
 	// DescribeBandwidthLimitation gives a subscription with bandwidth 1-5
 	// to lower it within.
@@ -78,33 +88,49 @@ func TestAccECSInstanceNetworkSpec_planEIPBound(t *testing.T) {
 }
 
 func TestAccECSInstanceNetworkSpec_planEIPBoundWindow(t *testing.T) {
-	testAccPlanRefused(t, testAccPlanConfig("i-vpc-eip", append(windowAt(24), acctest.Int("internet_max_bandwidth_out", 5))...),
-		`(?s)Temporary upgrade denied: an EIP is bound.*start_time.*Remove start_time and end_time.*BandwidthUpgradeDenied.EipBoundInstance`)
+	testAccPlanRefused(t, testAccPlanWindowConfig("i-vpc-eip", windowAt(24, 5)),
+		`(?s)Temporary upgrade denied: an EIP is bound.*Remove the temporary_upgrade block.*BandwidthUpgradeDenied.EipBoundInstance`)
 }
 
 func TestAccECSInstanceNetworkSpec_planWindowBelowCurrent(t *testing.T) {
-	testAccPlanRefused(t, testAccPlanConfig("i-prepaid-vpc", append(windowAt(24), acctest.Int("internet_max_bandwidth_out", 3))...),
+	testAccPlanRefused(t, testAccPlanWindowConfig("i-prepaid-vpc", windowAt(24, 3)),
 		`(?s)Temporary bandwidth lower than the current one.*internet_max_bandwidth_out.*has 5 Mbit/s outbound, the window asks 3.*InvalidBandwidth.ValueNotSupported`)
 }
 
-func TestAccECSInstanceNetworkSpec_planWindowEnded(t *testing.T) {
-	testAccPlanRefused(t, testAccPlanConfig("i-prepaid-vpc", append(windowAt(-5), acctest.Int("internet_max_bandwidth_out", 20))...),
-		`(?s)Temporary window already ended.*end_time.*is not in the future`)
+func TestAccECSInstanceNetworkSpec_planWindowStarted(t *testing.T) {
+	// The simulator's clock is two days ahead of this machine's: the
+	// window is ahead by the local clock, started by the cloud's.
+	mock := acctest.StartMock(t)
+	mock.AdvanceClock(48 * time.Hour)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccConfig(mock, spec("i-prepaid-vpc"), windowBlock(time.Now().UTC().Add(24*time.Hour), 48*time.Hour, 20)),
+			PlanOnly:    true,
+			ExpectError: wrappedPattern(`(?s)Temporary upgrade starts in the past.*start_time.*is not ahead of now.*by the cloud's clock`),
+		}},
+	})
+	for _, a := range writeActions {
+		if n := mock.CountCalls(a); n != 0 {
+			t.Errorf("%s calls = %d, want 0", a, n)
+		}
+	}
 }
 
 func TestAccECSInstanceNetworkSpec_planWindowWithoutBandwidth(t *testing.T) {
-	testAccPlanRefused(t, testAccPlanConfig("i-prepaid-noip", append(windowAt(24), acctest.Int("internet_max_bandwidth_out", 5))...),
-		`(?s)Invalid bandwidth request.*internet_max_bandwidth_out.*has no outbound bandwidth.*InvalidParameter.Bandwidth`)
+	testAccPlanRefused(t, testAccPlanWindowConfig("i-prepaid-noip", windowAt(24, 5)),
+		`(?s)Invalid bandwidth request.*has no outbound bandwidth.*InvalidParameter.Bandwidth`)
 }
 
 func TestAccECSInstanceNetworkSpec_planChargeTypeViolation(t *testing.T) {
-	testAccPlanRefused(t, testAccPlanConfig("i-postpaid-vpc", acctest.String("network_charge_type", "PayByBandwidth")),
-		`(?s)Not allowed for the instance's billing method.*network_charge_type.*pay-as-you-go \(PostPaid\).*stays PayByTraffic.*ChargeTypeViolation`)
+	testAccPlanRefused(t, testAccPlanConfig("i-prepaid-vpc", acctest.String("internet_charge_type", "PayByTraffic")),
+		`(?s)Not allowed for the instance's billing method.*internet_charge_type.*subscription \(PrePaid\) billed PayByBandwidth.*from PayByTraffic to PayByBandwidth only, not back.*ChargeTypeViolation`)
 }
 
 func TestAccECSInstanceNetworkSpec_planChargeTypeWindow(t *testing.T) {
-	testAccPlanRefused(t, testAccPlanConfig("i-postpaid-vpc", append(windowAt(24), acctest.Int("internet_max_bandwidth_out", 20))...),
-		`(?s)Not allowed for the instance's billing method.*start_time.*temporary bandwidth upgrades are for subscription instances only.*ChargeTypeViolation`)
+	testAccPlanRefused(t, testAccPlanWindowConfig("i-postpaid-vpc", windowAt(24, 20)),
+		`(?s)Not allowed for the instance's billing method.*temporary bandwidth upgrades are for subscription instances only.*ChargeTypeViolation`)
 }
 
 func TestAccECSInstanceNetworkSpec_planExpired(t *testing.T) {

@@ -1,6 +1,7 @@
 package ecs_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -112,7 +113,7 @@ func TestAccECSInstanceNetworkSpec_basic(t *testing.T) {
 					expectState("id", knownvalue.StringExact("i-postpaid-vpc")),
 					expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(5)),
 					expectState("internet_max_bandwidth_in", knownvalue.Int64Exact(10)),
-					expectState("network_charge_type", knownvalue.StringExact("PayByTraffic")),
+					expectState("internet_charge_type", knownvalue.StringExact("PayByTraffic")),
 					expectState("instance_charge_type", knownvalue.StringExact("PostPaid")),
 					expectState("instance_network_type", knownvalue.StringExact("vpc")),
 					expectState("public_ip_address", knownvalue.StringExact("47.0.0.1")),
@@ -239,18 +240,25 @@ func TestAccECSInstanceNetworkSpec_chargeType(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: testAccConfig(mock, spec(id, acctest.String("network_charge_type", "PayByTraffic"))),
+				// A subscription billed by traffic moves to PayByBandwidth,
+				// the one way the API allows it.
+				PreConfig: func() {
+					if err := mock.UpdateInstance(id, func(inst *ecsmock.Instance) { inst.InternetChargeType = "PayByTraffic" }); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccConfig(mock, spec(id, acctest.String("internet_charge_type", "PayByBandwidth"))),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkInstance(mock, id, func(inst ecsmock.Instance) error {
-						if inst.InternetChargeType != "PayByTraffic" {
-							return fmt.Errorf("charge type %s, want PayByTraffic", inst.InternetChargeType)
+						if inst.InternetChargeType != "PayByBandwidth" {
+							return fmt.Errorf("charge type %s, want PayByBandwidth", inst.InternetChargeType)
 						}
 						return nil
 					}),
 					checkCalls(mock, id, 1, 1),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectState("network_charge_type", knownvalue.StringExact("PayByTraffic")),
+					expectState("internet_charge_type", knownvalue.StringExact("PayByBandwidth")),
 					expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(5)),
 				},
 				ConfigPlanChecks: emptyPlanAfterApply,
@@ -356,63 +364,129 @@ func TestAccECSInstanceNetworkSpec_restoreOnDestroy(t *testing.T) {
 	})
 }
 
-func TestAccECSInstanceNetworkSpec_temporaryWindow(t *testing.T) {
+func TestAccECSInstanceNetworkSpec_temporaryUpgrade(t *testing.T) {
 	mock := acctest.StartMock(t)
 	const id = "i-prepaid-vpc"
 	start := mock.Now().UTC().Truncate(time.Hour).Add(2 * time.Hour)
-	config := testAccConfig(mock, spec(id,
-		acctest.Int("internet_max_bandwidth_out", 20),
-		acctest.String("start_time", start.Format("2006-01-02T15:04Z")),
-		acctest.String("end_time", start.Add(3*time.Hour).Format("2006-01-02T15Z"))))
+	config := testAccConfig(mock, spec(id), windowBlock(start, 3*time.Hour, 20))
+	expectWindow := func(status string) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("temporary_upgrade").AtSliceIndex(0).AtMapKey("status"),
+			knownvalue.StringExact(status))
+	}
+	windowOrder := func(s *terraform.State) error {
+		orders := mock.Orders(id)
+		if len(orders) != 1 || orders[0].OrderType != "TemporaryUpgrade" {
+			return fmt.Errorf("orders = %+v, want one TemporaryUpgrade", orders)
+		}
+		return resource.TestCheckResourceAttr(resourceName, "temporary_upgrade.0.order_id", orders[0].OrderId)(s)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				// Booked for later: the order is paid, the bandwidth not yet there.
+				// Booked for later: the order is paid, the bandwidth not yet
+				// there, and the state holds the permanent 5.
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkInstance(mock, id, bandwidthIs(5, 10)),
 					checkCalls(mock, id, 1, 1),
+					windowOrder,
+					resource.TestCheckNoResourceAttr(resourceName, "order_id"),
 				),
-				ConfigStateChecks: []statecheck.StateCheck{expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(20))},
-				ConfigPlanChecks:  emptyPlanAfterApply,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(5)),
+					expectWindow("Booked"),
+				},
+				ConfigPlanChecks: emptyPlanAfterApply,
 			},
 			{
-				// Inside the window.
+				// Inside the window: the instance has 20, the state still
+				// the permanent 5.
 				PreConfig: func() { mock.AdvanceClock(3 * time.Hour) },
 				Config:    config,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkInstance(mock, id, bandwidthIs(20, 10)),
 					checkCalls(mock, id, 1, 1),
 				),
-				ConfigPlanChecks: emptyPlanAfterApply,
-			},
-			{
-				// After the window: back to 5, and no difference planned.
-				PreConfig: func() { mock.AdvanceClock(3 * time.Hour) },
-				Config:    config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkInstance(mock, id, bandwidthIs(5, 10)),
-					checkCalls(mock, id, 1, 1),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(5)),
+					expectWindow("Active"),
+				},
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
 			{
-				// Dropping the window makes the bandwidth permanent in one apply.
+				// After the window: back to 5, the block Ended, nothing planned.
+				PreConfig: func() { mock.AdvanceClock(3 * time.Hour) },
+				Config:    config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkInstance(mock, id, bandwidthIs(5, 10)),
+					checkCalls(mock, id, 1, 1),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(5)),
+					expectWindow("Ended"),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// The block removed and out raised: the plan shows 5 -> 20,
+				// and the apply places one Upgrade order.
 				Config: testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 20))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+						expectPlannedChange("internet_max_bandwidth_out", 5, 20),
+						plancheck.ExpectUnknownValue(resourceName, tfjsonpath.New("order_id")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkInstance(mock, id, bandwidthIs(20, 10)),
 					checkCalls(mock, id, 2, 2),
+					func(*terraform.State) error {
+						if o := mock.Orders(id)[1]; o.OrderType != "Upgrade" {
+							return fmt.Errorf("second order is %s, want Upgrade", o.OrderType)
+						}
+						return nil
+					},
 					checkOrderIDInState(mock, id),
 				),
-				ConfigPlanChecks: emptyPlanAfterApply,
 			},
 		},
 	})
+}
+
+// expectPlannedChange checks that the plan changes attr from before (the
+// refreshed state) to after.
+func expectPlannedChange(attr string, before, after int64) plancheck.PlanCheck {
+	return plannedChange{attr, before, after}
+}
+
+type plannedChange struct {
+	attr          string
+	before, after int64
+}
+
+func (c plannedChange) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != resourceName {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		if fmt.Sprint(before[c.attr]) != fmt.Sprint(c.before) || fmt.Sprint(after[c.attr]) != fmt.Sprint(c.after) {
+			resp.Error = fmt.Errorf("%s planned %v -> %v, want %d -> %d", c.attr, before[c.attr], after[c.attr], c.before, c.after)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no change planned for %s", resourceName)
 }
 
 func TestAccECSInstanceNetworkSpec_unpaidOrderResumes(t *testing.T) {
@@ -469,27 +543,44 @@ func TestAccECSInstanceNetworkSpec_planTimeRejections(t *testing.T) {
 	tests := []struct {
 		name  string
 		attrs []acctest.Attr
+		block string
 		want  string
 	}{
-		{"out above 100", []acctest.Attr{acctest.Int("internet_max_bandwidth_out", 101)},
-			`(?s)internet_max_bandwidth_out.*value must be between 0 and 100, got: 101`},
-		{"out below 0", []acctest.Attr{acctest.Int("internet_max_bandwidth_out", -1)},
-			`(?s)internet_max_bandwidth_out.*value must be between 0 and 100, got: -1`},
-		{"in 0", []acctest.Attr{acctest.Int("internet_max_bandwidth_in", 0)},
-			`(?s)internet_max_bandwidth_in.*value must be between 1 and 200, got: 0`},
-		{"in above 200", []acctest.Attr{acctest.Int("internet_max_bandwidth_in", 201)},
-			`(?s)internet_max_bandwidth_in.*value must be between 1 and 200, got: 201`},
-		{"unknown charge type", []acctest.Attr{acctest.String("network_charge_type", "PayByMonth")},
-			`(?s)network_charge_type.*value must be one of`},
-		{"malformed start", []acctest.Attr{acctest.String("start_time", "2030-01-01 10:00"), acctest.String("end_time", "2030-01-01T12Z")},
-			`(?s)Invalid time format.*start_time`},
-		{"malformed end", []acctest.Attr{acctest.String("start_time", "2030-01-01T10:00Z"), acctest.String("end_time", "tomorrow")},
-			`(?s)Invalid time format.*end_time`},
-		{"end without start", []acctest.Attr{acctest.String("end_time", "2030-01-01T12Z")},
-			`(?s)"start_time" must be specified when "end_time" is specified`},
-		{"end before start", []acctest.Attr{acctest.String("start_time", "2030-01-01T10:00Z"), acctest.String("end_time", "2030-01-01T09Z")},
-			`(?s)End of window not after its start.*end_time`},
-		{"public IP without bandwidth", []acctest.Attr{acctest.Int("internet_max_bandwidth_out", 0), acctest.Bool("allocate_public_ip", true)},
+		{"out below 0", []acctest.Attr{acctest.Int("internet_max_bandwidth_out", -1)}, "",
+			`(?s)internet_max_bandwidth_out.*value must be at least 0, got: -1`},
+		{"in 0", []acctest.Attr{acctest.Int("internet_max_bandwidth_in", 0)}, "",
+			`(?s)internet_max_bandwidth_in.*value must be at least 1, got: 0`},
+		{"in above 200", []acctest.Attr{acctest.Int("internet_max_bandwidth_in", 201)}, "",
+			`(?s)Inbound bandwidth not supported.*internet_max_bandwidth_in = 201 is above 200 Mbit/s`},
+		{"unknown charge type", []acctest.Attr{acctest.String("internet_charge_type", "PayByMonth")}, "",
+			`(?s)internet_charge_type.*value must be one of`},
+		{"start in the end's format", nil, `temporary_upgrade {
+  internet_max_bandwidth_out = 10
+  start_time                 = "2030-01-01T10Z"
+  end_time                   = "2030-01-01T12Z"
+}`, `(?s)Invalid time format.*start_time.*yyyy-MM-ddThh:mmZ`},
+		{"malformed end", nil, `temporary_upgrade {
+  internet_max_bandwidth_out = 10
+  start_time                 = "2030-01-01T10:00Z"
+  end_time                   = "tomorrow"
+}`, `(?s)Invalid time format.*end_time.*yyyy-MM-ddThhZ`},
+		{"end without start", nil, `temporary_upgrade {
+  internet_max_bandwidth_out = 10
+  end_time                   = "2030-01-01T12Z"
+}`, `(?s)"start_time" is required`},
+		{"end before start", nil, `temporary_upgrade {
+  internet_max_bandwidth_out = 10
+  start_time                 = "2030-01-01T10:00Z"
+  end_time                   = "2030-01-01T09Z"
+}`, `(?s)End of window not after its start.*end_time`},
+		{"window without bandwidth", nil, `temporary_upgrade {
+  start_time = "2030-01-01T10:00Z"
+  end_time   = "2030-01-01T12Z"
+}`, `(?s)internet_max_bandwidth_out.*internet_max_bandwidth_in`},
+		{"two windows", nil, windowBlock(time.Date(2030, 1, 1, 10, 0, 0, 0, time.UTC), 2*time.Hour, 10) + "\n" +
+			windowBlock(time.Date(2030, 1, 2, 10, 0, 0, 0, time.UTC), 2*time.Hour, 10),
+			`(?s)temporary_upgrade.*at most 1`},
+		{"public IP without bandwidth", []acctest.Attr{acctest.Int("internet_max_bandwidth_out", 0), acctest.Bool("allocate_public_ip", true)}, "",
 			`(?s)Public IP without outbound bandwidth.*allocate_public_ip`},
 	}
 	for _, tt := range tests {
@@ -500,7 +591,7 @@ func TestAccECSInstanceNetworkSpec_planTimeRejections(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
 					{
-						Config:      testAccConfig(mock, spec("i-postpaid-noip", tt.attrs...)),
+						Config:      testAccConfig(mock, spec("i-postpaid-noip", tt.attrs...), tt.block),
 						PlanOnly:    true,
 						ExpectError: wrappedPattern(tt.want),
 					},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,7 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Limits of ModifyInstanceNetworkSpec, as the API reference gives them.
+// Limits of ModifyInstanceNetworkSpec, as the API reference gives them. Only
+// the lower ones are never valid; the upper ones are the range an instance
+// has when its own cannot be looked up.
 const (
 	minBandwidthOut = 0
 	maxBandwidthOut = 100
@@ -26,7 +29,8 @@ const (
 	maxBandwidthIn  = 200
 )
 
-// Network charge types (InternetChargeType / NetworkChargeType).
+// Internet charge types (InternetChargeType; NetworkChargeType in the
+// request).
 const (
 	chargePayByTraffic   = "PayByTraffic"
 	chargePayByBandwidth = "PayByBandwidth"
@@ -44,11 +48,10 @@ type resourceModel struct {
 	InstanceID              types.String   `tfsdk:"instance_id"`
 	InternetMaxBandwidthOut types.Int64    `tfsdk:"internet_max_bandwidth_out"`
 	InternetMaxBandwidthIn  types.Int64    `tfsdk:"internet_max_bandwidth_in"`
-	NetworkChargeType       types.String   `tfsdk:"network_charge_type"`
+	InternetChargeType      types.String   `tfsdk:"internet_charge_type"`
 	AllocatePublicIP        types.Bool     `tfsdk:"allocate_public_ip"`
 	AutoPay                 types.Bool     `tfsdk:"auto_pay"`
-	StartTime               types.String   `tfsdk:"start_time"`
-	EndTime                 types.String   `tfsdk:"end_time"`
+	TemporaryUpgrade        types.List     `tfsdk:"temporary_upgrade"`
 	RestoreOnDestroy        types.Bool     `tfsdk:"restore_on_destroy"`
 	PublicIPAddress         types.String   `tfsdk:"public_ip_address"`
 	OrderID                 types.String   `tfsdk:"order_id"`
@@ -63,8 +66,8 @@ func (r *instanceNetworkSpecResource) Schema(ctx context.Context, _ resource.Sch
 			"The resource does not create the instance: it changes only what differs from the configuration, waits until the " +
 			"order (subscription instances) is paid and the new bandwidth is in effect, and reports API refusals as errors on " +
 			"the attribute at fault — at plan time whenever the configuration alone decides it.\n\n" +
-			"While `start_time`/`end_time` declare a temporary upgrade, the state keeps the window's bandwidth: the instance " +
-			"going back to its previous bandwidth after `end_time` is expected and does not show as a difference.",
+			"The top-level bandwidth attributes are the instance's permanent spec; a `temporary_upgrade` block books a window " +
+			"of higher bandwidth, after which the instance is back at its permanent spec.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The instance ID.",
@@ -78,22 +81,27 @@ func (r *instanceNetworkSpecResource) Schema(ctx context.Context, _ resource.Sch
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"internet_max_bandwidth_out": schema.Int64Attribute{
-				MarkdownDescription: "Maximum outbound public bandwidth in Mbit/s, 0 to 100. Left out: the instance's current value.",
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:          []validator.Int64{int64validator.Between(minBandwidthOut, maxBandwidthOut)},
+				MarkdownDescription: "Permanent maximum outbound public bandwidth in Mbit/s, within the range the API allows the " +
+					"instance (`DescribeBandwidthLimitation`; 0 to 100 when it cannot be looked up at plan). Left out: the " +
+					"instance's current value. During a temporary upgrade, the value the instance has outside the window.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.AtLeast(minBandwidthOut)},
 			},
 			"internet_max_bandwidth_in": schema.Int64Attribute{
-				MarkdownDescription: "Maximum inbound public bandwidth in Mbit/s, 1 to 200. Left out: the instance's current value.",
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:          []validator.Int64{int64validator.Between(minBandwidthIn, maxBandwidthIn)},
+				MarkdownDescription: "Permanent maximum inbound public bandwidth in Mbit/s, 1 to 200. Left out: the instance's " +
+					"current value. During a temporary upgrade, the value the instance has outside the window.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.AtLeast(minBandwidthIn)},
 			},
-			"network_charge_type": schema.StringAttribute{
-				MarkdownDescription: "Billing method of the public bandwidth: `PayByTraffic` or `PayByBandwidth`. " +
-					"Only subscription (`PrePaid`) instances can change it. Left out: the instance's current value.",
+			"internet_charge_type": schema.StringAttribute{
+				MarkdownDescription: "Billing method of the public bandwidth: `PayByTraffic` or `PayByBandwidth` (the name " +
+					"`DescribeInstances` and `alicloud_instance` use; the request calls it `NetworkChargeType`). A subscription " +
+					"(`PrePaid`) instance can move from `PayByTraffic` to `PayByBandwidth` only; a pay-as-you-go instance either " +
+					"way. Left out: the instance's current value.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -112,25 +120,6 @@ func (r *instanceNetworkSpecResource) Schema(ctx context.Context, _ resource.Sch
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
-			},
-			"start_time": schema.StringAttribute{
-				MarkdownDescription: "Start of a temporary bandwidth upgrade, UTC, `yyyy-MM-ddThh:mmZ` (or `yyyy-MM-ddThhZ`). " +
-					"Set together with `end_time`; subscription instances only.",
-				Optional: true,
-				Validators: []validator.String{
-					windowTimeFormat(),
-					stringvalidator.AlsoRequires(path.MatchRoot("end_time")),
-				},
-			},
-			"end_time": schema.StringAttribute{
-				MarkdownDescription: "End of a temporary bandwidth upgrade, UTC, `yyyy-MM-ddThhZ` (or `yyyy-MM-ddThh:mmZ`), " +
-					"after `start_time`. The instance then returns to its previous bandwidth.",
-				Optional: true,
-				Validators: []validator.String{
-					windowTimeFormat(),
-					stringvalidator.AlsoRequires(path.MatchRoot("start_time")),
-					endAfterStart(),
-				},
 			},
 			"restore_on_destroy": schema.BoolAttribute{
 				MarkdownDescription: "On destroy, put back the bandwidth and charge type the instance had when this resource " +
@@ -161,7 +150,75 @@ func (r *instanceNetworkSpecResource) Schema(ctx context.Context, _ resource.Sch
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeoutsBlock(ctx),
+			"temporary_upgrade": temporaryUpgradeBlock(),
+			"timeouts":          timeoutsBlock(ctx),
+		},
+	}
+}
+
+// windowModel is the temporary_upgrade block.
+type windowModel struct {
+	InternetMaxBandwidthOut types.Int64  `tfsdk:"internet_max_bandwidth_out"`
+	InternetMaxBandwidthIn  types.Int64  `tfsdk:"internet_max_bandwidth_in"`
+	StartTime               types.String `tfsdk:"start_time"`
+	EndTime                 types.String `tfsdk:"end_time"`
+	OrderID                 types.String `tfsdk:"order_id"`
+	Status                  types.String `tfsdk:"status"`
+}
+
+// Statuses of a temporary upgrade, by the cloud's clock against its times.
+const (
+	windowBooked = "Booked"
+	windowActive = "Active"
+	windowEnded  = "Ended"
+)
+
+func temporaryUpgradeBlock() schema.Block {
+	otherBandwidth := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
+	return schema.ListNestedBlock{
+		MarkdownDescription: "A temporary bandwidth upgrade (at most one block): from `start_time` to `end_time` the " +
+			"instance has the block's bandwidth, then it is back at its permanent spec. Subscription (`PrePaid`) instances " +
+			"only, upwards only. The window's order is placed at apply; a window that has ended may stay in the " +
+			"configuration and changes nothing.",
+		Validators: []validator.List{listvalidator.SizeAtMost(1)},
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"internet_max_bandwidth_out": schema.Int64Attribute{
+					MarkdownDescription: "Outbound public bandwidth during the window, Mbit/s, above the permanent value. " +
+						"Set this, `internet_max_bandwidth_in`, or both.",
+					Optional: true,
+					Validators: []validator.Int64{
+						int64validator.AtLeast(minBandwidthOut),
+						int64validator.AtLeastOneOf(otherBandwidth("internet_max_bandwidth_in")),
+					},
+				},
+				"internet_max_bandwidth_in": schema.Int64Attribute{
+					MarkdownDescription: "Inbound public bandwidth during the window, Mbit/s, above the permanent value.",
+					Optional:            true,
+					Validators:          []validator.Int64{int64validator.AtLeast(minBandwidthIn)},
+				},
+				"start_time": schema.StringAttribute{
+					MarkdownDescription: "Start of the window, UTC, `yyyy-MM-ddThh:mmZ` (the API's `StartTime` format), " +
+						"for example `2030-06-01T08:00Z`. It must be ahead of the cloud's clock when the window is placed.",
+					Required:   true,
+					Validators: []validator.String{windowTimeFormat(startTimeLayout)},
+				},
+				"end_time": schema.StringAttribute{
+					MarkdownDescription: "End of the window, UTC, `yyyy-MM-ddThhZ` (the API's `EndTime` format, whole " +
+						"hours), for example `2030-06-03T08Z`, after `start_time`.",
+					Required:   true,
+					Validators: []validator.String{windowTimeFormat(endTimeLayout), endAfterStart()},
+				},
+				"order_id": schema.StringAttribute{
+					MarkdownDescription: "ID of the window's order (`TemporaryUpgrade`).",
+					Computed:            true,
+				},
+				"status": schema.StringAttribute{
+					MarkdownDescription: "`Booked` before `start_time`, `Active` until `end_time`, `Ended` after it, by " +
+						"the cloud's clock.",
+					Computed: true,
+				},
+			},
 		},
 	}
 }

@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"context"
+	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
@@ -16,6 +17,8 @@ type shared struct {
 	reads *instanceBatcher
 	// timing is what their waits learned of the cloud's pace.
 	timing *timingBook
+	// clock is the cloud's, read from the API's answers.
+	clock Clock
 }
 
 type sharedKey struct{}
@@ -27,6 +30,17 @@ func sharedOf(client *conns.Client) *shared {
 		fetch := func(ctx context.Context, ids []string) (map[string]*ecs.Instance, error) {
 			return describeInstances(ctx, client, ids)
 		}
-		return &shared{reads: newInstanceBatcher(fetch, off), timing: newTimingBook()}
+		clock := newCloudClock(time.Now)
+		client.ObserveAnswers(clock.observe)
+		return &shared{reads: newInstanceBatcher(fetch, off), timing: newTimingBook(), clock: clock}
 	})
+}
+
+// cloudNow is the cloud's time for the provider instance of client, the
+// local time without one (an unconfigured provider makes no call).
+func cloudNow(client *conns.Client) time.Time {
+	if client == nil {
+		return time.Now().UTC()
+	}
+	return sharedOf(client).clock.Now()
 }

@@ -58,7 +58,7 @@ func (t specTarget) rivalIn(inst *ecs.Instance, from networkSpec) (string, bool)
 	case t.In != nil && int64(inst.InternetMaxBandwidthIn) != *t.In && int64(inst.InternetMaxBandwidthIn) != from.In:
 		return "internet_max_bandwidth_in", true
 	case t.ChargeType != nil && inst.InternetChargeType != *t.ChargeType && inst.InternetChargeType != from.ChargeType:
-		return "network_charge_type", true
+		return "internet_charge_type", true
 	}
 	return "", false
 }

@@ -5,15 +5,18 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Layouts of a temporary window's bounds: the API reference gives
-// yyyy-MM-ddThh:mmZ for StartTime and yyyy-MM-ddThhZ for EndTime, and
-// accepts either form for both.
-var windowTimeLayouts = []string{"2006-01-02T15:04Z", "2006-01-02T15Z"}
+// Layouts of a temporary window's bounds, as the API reference gives them:
+// yyyy-MM-ddThh:mmZ for StartTime and yyyy-MM-ddThhZ for EndTime.
+const (
+	startTimeLayout = "2006-01-02T15:04Z"
+	endTimeLayout   = "2006-01-02T15Z"
+)
+
+var windowTimeLayouts = []string{startTimeLayout, endTimeLayout}
 
 // parseWindowTime reads a window bound in either layout, as UTC. The value
 // must read back as written: time.Parse alone also takes a one-digit hour,
@@ -27,33 +30,45 @@ func parseWindowTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not yyyy-MM-ddThh:mmZ or yyyy-MM-ddThhZ", s)
 }
 
-type windowTimeFormatValidator struct{}
+// layoutName is the API's name of a window layout.
+func layoutName(layout string) string {
+	if layout == endTimeLayout {
+		return "yyyy-MM-ddThhZ"
+	}
+	return "yyyy-MM-ddThh:mmZ"
+}
 
-// windowTimeFormat accepts a UTC time in one of the window layouts.
-func windowTimeFormat() validator.String { return windowTimeFormatValidator{} }
+type windowTimeFormatValidator struct{ layout string }
 
-func (windowTimeFormatValidator) Description(context.Context) string {
-	return "value must be a UTC time as yyyy-MM-ddThh:mmZ or yyyy-MM-ddThhZ"
+// windowTimeFormat accepts a UTC time in the given window layout.
+func windowTimeFormat(layout string) validator.String { return windowTimeFormatValidator{layout} }
+
+func (v windowTimeFormatValidator) Description(context.Context) string {
+	return "value must be a UTC time as " + layoutName(v.layout)
 }
 
 func (v windowTimeFormatValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (windowTimeFormatValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v windowTimeFormatValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parseWindowTime(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time format",
-			fmt.Sprintf("%s %s: write a UTC time such as 2030-12-05T22:40Z (yyyy-MM-ddThh:mmZ) or 2030-12-06T22Z (yyyy-MM-ddThhZ).",
-				req.Path, err))
+	s := req.ConfigValue.ValueString()
+	if t, err := time.Parse(v.layout, s); err == nil && t.Format(v.layout) == s {
+		return
 	}
+	example := time.Date(2030, 6, 1, 8, 0, 0, 0, time.UTC).Format(v.layout)
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid time format",
+		fmt.Sprintf("%s %q is not a UTC time as %s, the API's format for it: write for example %s.",
+			req.Path, s, layoutName(v.layout), example))
 }
 
 type endAfterStartValidator struct{}
 
-// endAfterStart requires end_time to be later than start_time.
+// endAfterStart requires the window's end_time to be later than its
+// start_time.
 func endAfterStart() validator.String { return endAfterStartValidator{} }
 
 func (endAfterStartValidator) Description(context.Context) string {
@@ -69,7 +84,7 @@ func (endAfterStartValidator) ValidateString(ctx context.Context, req validator.
 		return
 	}
 	var start types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_time"), &start)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath().AtName("start_time"), &start)...)
 	if resp.Diagnostics.HasError() || start.IsNull() || start.IsUnknown() {
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -46,28 +45,32 @@ func TestParseWindowTime(t *testing.T) {
 func TestWindowTimeFormatValidator(t *testing.T) {
 	tests := []struct {
 		name    string
+		layout  string
 		value   types.String
 		wantErr bool
 	}{
-		{"minutes form", types.StringValue("2030-12-05T22:40Z"), false},
-		{"hour form", types.StringValue("2030-12-06T22Z"), false},
-		{"null", types.StringNull(), false},
-		{"unknown", types.StringUnknown(), false},
-		{"seconds", types.StringValue("2030-12-05T22:40:00Z"), true},
-		{"no zone", types.StringValue("2030-12-05T22:40"), true},
-		{"words", types.StringValue("tomorrow"), true},
+		{"start, minutes form", startTimeLayout, types.StringValue("2030-12-05T22:40Z"), false},
+		{"start, hour form", startTimeLayout, types.StringValue("2030-12-06T22Z"), true},
+		{"end, hour form", endTimeLayout, types.StringValue("2030-12-06T22Z"), false},
+		{"end, minutes form", endTimeLayout, types.StringValue("2030-12-05T22:40Z"), true},
+		{"null", startTimeLayout, types.StringNull(), false},
+		{"unknown", endTimeLayout, types.StringUnknown(), false},
+		{"seconds", startTimeLayout, types.StringValue("2030-12-05T22:40:00Z"), true},
+		{"no zone", startTimeLayout, types.StringValue("2030-12-05T22:40"), true},
+		{"one-digit hour", endTimeLayout, types.StringValue("2030-12-05T2Z"), true},
+		{"words", endTimeLayout, types.StringValue("tomorrow"), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := validator.StringRequest{Path: path.Root("start_time"), ConfigValue: tt.value}
+			req := validator.StringRequest{Path: windowPath("start_time"), ConfigValue: tt.value}
 			var resp validator.StringResponse
-			windowTimeFormat().ValidateString(t.Context(), req, &resp)
+			windowTimeFormat(tt.layout).ValidateString(t.Context(), req, &resp)
 			if got := resp.Diagnostics.HasError(); got != tt.wantErr {
 				t.Fatalf("error = %v, want %v: %v", got, tt.wantErr, resp.Diagnostics)
 			}
 			if tt.wantErr {
 				d := resp.Diagnostics.Errors()[0]
-				if d.Summary() != "Invalid time format" || !strings.Contains(d.Detail(), "yyyy-MM-ddThh:mmZ") {
+				if d.Summary() != "Invalid time format" || !strings.Contains(d.Detail(), layoutName(tt.layout)) {
 					t.Errorf("diagnostic = %q / %q, want the format named", d.Summary(), d.Detail())
 				}
 			}
@@ -93,8 +96,9 @@ func TestEndAfterStartValidator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := tfsdk.Config{Schema: s, Raw: objectValue(t, s, attrs{"instance_id": "i-1", "start_time": tt.start, "end_time": tt.end})}
-			req := validator.StringRequest{Path: path.Root("end_time"), ConfigValue: types.StringValue(tt.end), Config: cfg}
+			block := attrs{"internet_max_bandwidth_out": 10, "start_time": tt.start, "end_time": tt.end}
+			cfg := tfsdk.Config{Schema: s, Raw: objectValue(t, s, attrs{"instance_id": "i-1", "temporary_upgrade": block})}
+			req := validator.StringRequest{Path: windowPath("end_time"), ConfigValue: types.StringValue(tt.end), Config: cfg}
 			var resp validator.StringResponse
 			endAfterStart().ValidateString(t.Context(), req, &resp)
 			if got := resp.Diagnostics.HasError(); got != tt.wantErr {

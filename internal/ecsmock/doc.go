@@ -172,6 +172,12 @@
 // would together overflow leave the offset at the largest time.Duration,
 // about 292 years.
 //
+// Every API answer carries the simulated time in its Date header, as the
+// cloud's answers carry the cloud's, so that a client that takes its time
+// from the answers moves with the clock. DescribeInstances does not show
+// temporary windows, as the API does not: a client knows of a window from
+// the order it placed.
+//
 // # Actions
 //
 // DescribeInstances: RegionId (required), InstanceIds (JSON array, at most

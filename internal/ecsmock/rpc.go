@@ -53,6 +53,9 @@ var unsigned = map[string]bool{stsVersion + " AssumeRoleWithOIDC": true}
 // serveAPI handles one RPC call: the injected faults, protocol checks, the
 // action, the record of the call, the log line.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	// Every answer tells the simulated time, as the cloud's tell its own,
+	// so that clients reading the clock from answers follow AdvanceClock.
+	w.Header().Set("Date", s.Now().Format(http.TimeFormat))
 	requestID := newRequestID()
 	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 	p, err := readParams(r)

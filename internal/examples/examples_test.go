@@ -84,14 +84,17 @@ func TestValidateReachesProvider(t *testing.T) {
   internet_max_bandwidth_out = 100
 }
 `, ""},
-		{"bandwidth out of range", `resource "aliyun_ecs_instance_network_spec" "x" {
+		{"bandwidth never valid", `resource "aliyun_ecs_instance_network_spec" "x" {
   instance_id                = "i-x"
-  internet_max_bandwidth_out = 101
+  internet_max_bandwidth_out = -1
 }
-`, "between 0 and 100, got: 101"},
+`, "at least 0, got: -1"},
 		{"window without its end", `resource "aliyun_ecs_instance_network_spec" "x" {
   instance_id = "i-x"
-  start_time  = "2030-06-01T08:00Z"
+  temporary_upgrade {
+    internet_max_bandwidth_out = 10
+    start_time                 = "2030-06-01T08:00Z"
+  }
 }
 `, "end_time"},
 		{"unknown attribute", `resource "aliyun_ecs_instance_network_spec" "x" {

@@ -1,15 +1,17 @@
 # Read an instance's current network spec and the outbound bandwidth range the
 # API allows it now.
 data "aliyun_ecs_instance_network_spec" "web" {
-  instance_id = "i-bp1234567890abcdef"
+  instance_id = "i-prepaid-vpc"
 }
 
-# Double the outbound bandwidth, but never past what the API accepts for this
-# instance, so that the plan does not fail on the range.
+# Ask for 50 Mbit/s out, or the most the API accepts for this instance if that
+# is less, so that the plan does not fail on the range. The value depends
+# only on the range, not on the bandwidth the apply sets: a second apply
+# changes nothing.
 resource "aliyun_ecs_instance_network_spec" "web" {
   instance_id = data.aliyun_ecs_instance_network_spec.web.instance_id
   internet_max_bandwidth_out = min(
-    data.aliyun_ecs_instance_network_spec.web.internet_max_bandwidth_out * 2,
+    50,
     data.aliyun_ecs_instance_network_spec.web.out_max,
   )
 }

@@ -1,2 +1,2 @@
 # The network spec of an instance is imported by the instance ID.
-terraform import aliyun_ecs_instance_network_spec.web i-bp1234567890abcdef
+terraform import aliyun_ecs_instance_network_spec.web i-prepaid-vpc
