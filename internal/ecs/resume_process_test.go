@@ -309,6 +309,7 @@ func TestAccECSInstanceNetworkSpec_rivalWorkspaces(t *testing.T) {
 	}
 	// Far within its 5m timeout: the order's pay delay, the settling and
 	// a few checks.
+	t.Logf("the second workspace failed after %s", loserRes.Elapsed)
 	if loserRes.Elapsed > time.Minute {
 		t.Errorf("the second workspace failed after %s", loserRes.Elapsed)
 	}

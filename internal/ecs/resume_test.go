@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
 // placeUnpaid leaves an unpaid order for c on the instance, as an apply
@@ -201,5 +202,59 @@ func TestWaitSpecAppliedRival(t *testing.T) {
 		if !strings.Contains(d.Summary()+d.Detail(), want) {
 			t.Errorf("diagnostic %q: %q lacks %q", d.Summary(), d.Detail(), want)
 		}
+	}
+}
+
+func TestRivalSettled(t *testing.T) {
+	origin := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) time.Time { return origin.Add(d) }
+	tests := []struct {
+		name        string
+		first, now  time.Duration
+		seen        int
+		expected    time.Duration
+		wantSettled bool
+	}{
+		{"seen once", 2 * time.Second, 10 * time.Second, 1, 0, false},
+		{"seen twice, not yet as long as the change was in flight", 2 * time.Second, 3 * time.Second, 2, 0, false},
+		{"seen twice, as long as the change was in flight", 2 * time.Second, 4 * time.Second, 2, 0, true},
+		{"seen at once, twice", 0, 250 * time.Millisecond, 2, 0, true},
+		{"not yet as long as such a change takes to show", 500 * time.Millisecond, 2 * time.Second, 3, 2 * time.Second, false},
+		{"as long as such a change takes to show", 500 * time.Millisecond, 2500 * time.Millisecond, 3, 2 * time.Second, true},
+		{"a long wait needs at most rivalMaxStay", 10 * time.Minute, 10*time.Minute + rivalMaxStay, 3, 0, true},
+		{"a long wait, not yet rivalMaxStay", 10 * time.Minute, 10*time.Minute + rivalMaxStay - time.Second, 3, 0, false},
+	}
+	for _, tt := range tests {
+		if got := rivalSettled(origin, at(tt.first), at(tt.now), tt.seen, tt.expected); got != tt.wantSettled {
+			t.Errorf("%s: settled = %v, want %v", tt.name, got, tt.wantSettled)
+		}
+	}
+}
+
+// TestApplyChangeQueuedBehindAnother: a change accepted while another one
+// is settling shows after it; the other's value, seen on the way for less
+// than such a change takes to show, does not end the wait.
+func TestApplyChangeQueuedBehindAnother(t *testing.T) {
+	const id = "i-postpaid-vpc"
+	client, _ := simClientWith(t, ecsmock.Config{Settle: time.Second, PayDelay: 20 * time.Millisecond})
+	inst, err := findInstance(t.Context(), client, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := currentOf(inst)
+	rival := make(chan error, 1)
+	go func() {
+		_, err := applyChange(t.Context(), client, id, change{Out: i64(20), AutoPay: true}, from, newClientToken(), "", nil)
+		rival <- err
+	}()
+	time.Sleep(600 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	res, err := applyChange(ctx, client, id, change{Out: i64(30), AutoPay: true}, from, newClientToken(), "", nil)
+	if err != nil || res.Instance.InternetMaxBandwidthOut != 30 {
+		t.Fatalf("the queued change: %+v, %v; want out 30", res.Instance, err)
+	}
+	if err := <-rival; err != nil {
+		t.Logf("the first change's wait: %v", err)
 	}
 }

@@ -113,24 +113,38 @@ func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderI
 	return order, err
 }
 
-// rivalPolls is how many checks in a row must see the instance on a value
-// that is neither the old nor the awaited one before the wait concludes
-// that another change won: one check could catch a change on its way.
-const rivalPolls = 2
+// A third value (neither the old nor the awaited one) may be a change on
+// its way: another change queued before this one shows first, and this
+// one follows. The wait concludes that another change won only when the
+// third value was seen by rivalPolls checks in a row and stayed at least
+// as long as this change had been in flight when it first appeared, and
+// as long as such a change usually takes to show (expected, zero when
+// unknown), up to rivalMaxStay.
+const (
+	rivalPolls   = 2
+	rivalMaxStay = 30 * time.Second
+)
+
+// rivalSettled: a third value first seen at first, by seen checks in a
+// row up to now, in a wait that began at origin, has settled.
+func rivalSettled(origin, first, now time.Time, seen int, expected time.Duration) bool {
+	return seen >= rivalPolls && now.Sub(first) >= min(max(first.Sub(origin), expected), rivalMaxStay)
+}
 
 // waitSpecApplied waits until the instance shows the wanted spec, at the
 // pace p. An instance that settles on a value that is neither from nor
 // wanted (another workspace or the console changed it after or instead of
-// this change) ends the wait with a *rivalChangeError.
+// this change, see rivalSettled) ends the wait with a *rivalChangeError.
 func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, from networkSpec, want specTarget, p *pace) (*ecs.Instance, error) {
 	sched, err := p.schedule()
 	if err != nil {
 		return nil, err
 	}
 	var (
-		inst    *ecs.Instance
-		foreign string
-		seen    int
+		inst      *ecs.Instance
+		foreign   string
+		seen      int
+		firstSeen time.Time
 	)
 	err = poll(ctx, "instance "+instanceID+" to show "+want.String(), sched, func(ctx context.Context) (string, bool, error) {
 		i, shows, done, err := statusSpec(ctx, client, instanceID, want)
@@ -143,9 +157,9 @@ func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID strin
 			if shows == foreign {
 				seen++
 			} else {
-				foreign, seen = shows, 1
+				foreign, seen, firstSeen = shows, 1, time.Now()
 			}
-			if seen >= rivalPolls {
+			if rivalSettled(p.origin, firstSeen, time.Now(), seen, p.expect.Done) {
 				return shows, false, &rivalChangeError{InstanceID: instanceID, Found: shows, Want: want.String(), Attribute: field}
 			}
 		} else {
