@@ -2,49 +2,27 @@ package acctest
 
 import (
 	"bufio"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
+	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
-// testCA is one self-signed certificate for 127.0.0.1, ::1 and localhost,
-// made once per test process: the simulators present it and the provider
-// under test trusts it, as it would a real endpoint's.
+// testCA is the simulator's loopback certificate authority, made once per
+// test process: every simulator of the process presents a certificate it
+// issued, and the provider under test trusts it, as it would a real
+// endpoint's.
 var testCA = sync.OnceValues(func() (*tls.Config, []byte) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	cfg, caPEM, err := ecsmock.LoopbackTLS()
 	if err != nil {
-		panic(err)
+		panic(fmt.Sprintf("making the simulator's TLS certificate: %v", err))
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "ecsmock acceptance tests"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-		DNSNames:              []string{"localhost"},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		panic(err)
-	}
-	cfg := &tls.Config{
-		MinVersion:   tls.VersionTLS12,
-		Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}},
-	}
-	return cfg, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+	return cfg, caPEM
 })
 
 // CAPEM is the certificate the simulators of these tests present, for a
