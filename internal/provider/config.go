@@ -106,10 +106,7 @@ type oidcSettings struct {
 
 // Origin says where the setting attr came from, for logs and diagnostics.
 func (s settings) Origin(attr string) string {
-	if o := s.from[attr]; o != "" {
-		return o
-	}
-	return "the provider block"
+	return (&resolver{from: s.from}).origin(attr)
 }
 
 // defaultSessionName is the session name the official provider passes
@@ -196,6 +193,13 @@ func (r *resolver) str(v types.String, attr string) string {
 		}
 	}
 	return ""
+}
+
+func (r *resolver) origin(attr string) string {
+	if o := r.from[attr]; o != "" {
+		return o
+	}
+	return "the provider block"
 }
 
 // num is an integer setting; an environment value that is no integer is
@@ -328,6 +332,11 @@ func resolveAssumeRole(r *resolver, m *assumeRoleModel) *roleSettings {
 		Policy:      r.str(m.Policy, "assume_role.policy"),
 		ExternalID:  r.str(m.ExternalID, "assume_role.external_id"),
 		Expiration:  time.Duration(r.num(m.SessionExpiration, "assume_role.session_expiration")) * time.Second,
+	}
+	if e := rs.Expiration; e != 0 && (e < 900*time.Second || e > 43200*time.Second) {
+		r.diags.AddAttributeError(path.Root("assume_role").AtName("session_expiration"), "Invalid session expiration",
+			fmt.Sprintf("session_expiration (from %s) is %d seconds; STS accepts 900 to 43200, and at most the role's maximum session duration.",
+				r.origin("assume_role.session_expiration"), int64(e/time.Second)))
 	}
 	if rs.RoleArn != "" {
 		if rs.SessionName == "" {

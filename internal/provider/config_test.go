@@ -140,6 +140,12 @@ func TestResolveSettings(t *testing.T) {
 			wantErrAt: "assume_role_with_oidc.oidc_token_file",
 		},
 		{
+			name:      "a session expiration from the environment that STS would refuse",
+			model:     base(),
+			env:       map[string]string{"ALICLOUD_ASSUME_ROLE_ARN": "acs:ram::2:role/deployer", "ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION": "60"},
+			wantErrAt: "assume_role.session_expiration",
+		},
+		{
 			name:     "a session name without a role is not silently ignored",
 			model:    base(),
 			env:      map[string]string{"ALICLOUD_ASSUME_ROLE_SESSION_NAME": "me"},
