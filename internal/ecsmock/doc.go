@@ -6,6 +6,65 @@
 // that signs requests either documented way. The provider's acceptance
 // tests, demo and benchmarks run against it instead of the real cloud.
 //
+// # Differences from the real API
+//
+// A green run against ecsmock shows that a client speaks the wire protocol
+// and follows the rules below; it does not show that the real cloud will
+// accept the same calls, at the same price, as fast. The rules follow the
+// ModifyInstanceNetworkSpec reference (2019) and, where it says so below,
+// what the current cloud documents.
+//
+// Modelled, with the API's codes and HTTP statuses:
+//   - Signature version 1.0 and V3 (ACS3-HMAC-SHA256): signatures, body
+//     hashes, timestamps, nonces, unknown keys; STS temporary keys and
+//     their session policies' Allow/Deny on actions.
+//   - Every rule and refusal of ModifyInstanceNetworkSpec's error table, in
+//     its order, judged against the committed spec; ClientToken
+//     idempotency; orders with AutoPay or payment by hand, refunds, the
+//     downgrade quota and lock, temporary windows, public IP allocation.
+//   - Accounts that see only their own instances and orders; balances and
+//     arrears; subscriptions past their expiry.
+//   - Time: payment and settling delays, lock and window ends, on a
+//     simulated clock that can be moved forward.
+//   - Per-instance bandwidth limits (BandwidthLimits) and the current
+//     cloud's lock after each change (-change-lock), when the world or the
+//     command asks for them.
+//
+// Simplified:
+//   - Prices are flat (10.00 per Mbit/s out and 1.00 per Mbit/s in a
+//     month, windows prorated over 720 hours): no regions, instance types,
+//     coupons or taxes. Order ids are sequential.
+//   - Describe* answers carry a subset of the fields of the SDKs' types, with
+//     made-up values for what the world does not hold (CPU, memory,
+//     creation time, VPC and vSwitch ids, private addresses), and only the
+//     filters listed under Actions.
+//   - One listener serves every product and region: the Host header of an
+//     API call routes nothing (V3 only signs it), and Format is not looked
+//     at (answers are JSON).
+//   - Timestamps are judged against the real clock, as the gateway does;
+//     moving the simulated clock does not make signed requests stale.
+//   - Messages are the simulator's own and name values and limits; clients
+//     should read the Code.
+//   - Keys in the world stand for the account and its administrators alike:
+//     no RAM users or policies, except a temporary key's session policy
+//     (on actions, not resources or conditions).
+//   - DescribeBandwidthLimitation's ranges come from the world and the
+//     rules above, not from instance types, zones or stock.
+//   - V3 signing: ACS3-HMAC-SHA256 only (not ACS3-HMAC-SM3 or ACS3-RSA-SHA256),
+//     no bearer tokens.
+//
+// Not modelled at all:
+//   - Any action not listed under Actions and STS, other API versions, and
+//     the ROA (REST) style APIs.
+//   - Instance lifecycle: instances are created, started, stopped and
+//     released only by editing the world.
+//   - Renewal, billing cycles, invoices and top-ups (balances are set in the
+//     world), region capacity and public IP stock beyond
+//     World.ExhaustedIpRegions, and the API's rate quotas (throttling only
+//     as injected faults, see Faults).
+//   - Eventual consistency other than the settle delay: every answer reads
+//     the one world.
+//
 // # Protocol
 //
 // Any path but /_mock/ is the RPC endpoint; GET and POST are accepted, with
