@@ -80,7 +80,34 @@ func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resour
 	if planned != nil {
 		resp.Diagnostics.Append(planWindowComputed(ctx, resp, *planned, prior, now)...)
 	}
+	if state != nil && (specChanges(plan, *state) || windowToBook(planned, prior, now) != nil) {
+		last, diags := getPrivate[time.Time](ctx, req.Private, privateLastChange)
+		resp.Diagnostics.Append(diags...)
+		resp.Diagnostics.Append(warnChangeLock(plan.InstanceID.ValueString(), last, now)...)
+	}
 	resp.Diagnostics.Append(r.checkLive(ctx, req.Private, plan, planned, prior, state, now)...)
+}
+
+// changeLock is how long the cloud takes no other change of an instance
+// after a successful one, as its API pages say today (LastOrderProcessing).
+const changeLock = 5 * time.Minute
+
+// warnChangeLock warns when this resource's own last change of the
+// instance, at last by the cloud's clock, is less than changeLock old: the
+// apply will wait for the lock to pass. Changes made otherwise are not
+// known to the plan.
+func warnChangeLock(instanceID string, last *time.Time, now time.Time) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if last == nil || now.Sub(*last) >= changeLock || now.Before(*last) {
+		return diags
+	}
+	until := last.Add(changeLock)
+	diags.AddWarning("Instance changed less than five minutes ago",
+		fmt.Sprintf("This resource changed instance %s at %s (the cloud's clock; now %s). The API takes no other change of an "+
+			"instance for five minutes after a successful one (LastOrderProcessing), so the apply retries until about %s, "+
+			"within its timeout, before the change goes through.", instanceID, last.Format(time.RFC3339), now.Format(time.RFC3339),
+			until.Format(time.RFC3339)))
+	return diags
 }
 
 // planNow is the cloud's time for the plan's decisions. When they depend

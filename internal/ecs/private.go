@@ -24,6 +24,10 @@ const (
 	// its order paid and its spec show (changeTiming), so that its next
 	// change polls around that moment instead of learning it anew.
 	privateTiming = "change_timing"
+	// privateLastChange holds when, by the cloud's clock, the resource's
+	// last change was seen through, for the plan's warning of the change
+	// lock (warnChangeLock).
+	privateLastChange = "last_change"
 )
 
 // networkSpec is the part of an instance this resource changes.

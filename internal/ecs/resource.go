@@ -112,6 +112,7 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		}
 		inst, orderID = res.Instance, res.OrderID
 		resp.Diagnostics.Append(keepTiming(ctx, resp.Private, nil, res.Timing)...)
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateLastChange, cloudNow(r.client))...)
 	} else {
 		tflog.Info(ctx, "the instance already has the configured network spec: nothing to change")
 	}
@@ -232,6 +233,7 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 	}
 	resp.Diagnostics.Append(run.settle(ctx, resp.Private)...)
 	resp.Diagnostics.Append(keepTiming(ctx, resp.Private, hint, res.Timing)...)
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateLastChange, cloudNow(r.client))...)
 
 	windowOrder := ""
 	if c.books() {

@@ -225,3 +225,29 @@ func TestWarnRestore(t *testing.T) {
 		})
 	}
 }
+
+func TestWarnChangeLock(t *testing.T) {
+	now := time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)
+	ago := func(d time.Duration) *time.Time { v := now.Add(-d); return &v }
+	for _, tt := range []struct {
+		name string
+		last *time.Time
+		warn bool
+	}{
+		{"no change known", nil, false},
+		{"a minute ago", ago(time.Minute), true},
+		{"just under five minutes", ago(5*time.Minute - time.Second), true},
+		{"five minutes ago", ago(5 * time.Minute), false},
+		{"in the future (a clock jumped back)", ago(-time.Minute), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			diags := warnChangeLock("i-1", tt.last, now)
+			if got := len(diags) == 1 && diags[0].Summary() == "Instance changed less than five minutes ago"; got != tt.warn {
+				t.Fatalf("diagnostics = %v, want a warning: %v", diags, tt.warn)
+			}
+			if tt.warn && !strings.Contains(diags[0].Detail(), tt.last.Add(5*time.Minute).Format(time.RFC3339)) {
+				t.Errorf("detail %q does not say when the lock ends", diags[0].Detail())
+			}
+		})
+	}
+}

@@ -35,7 +35,7 @@ const requirements = `terraform {
 const userFile = "aliyun_provider_user.tf"
 
 const user = `resource "aliyun_ecs_instance_network_spec" "provider_user" {
-  instance_id = "i-provider-user"
+  instance_id = "i-postpaid-vpc"
 }
 `
 

@@ -96,9 +96,14 @@ func setup(terraform string) (*harness, error) {
 // run runs terraform in dir with stdin, returning stdout; stderr and a
 // non-zero exit come back as the error.
 func (h *harness) run(dir string, stdin []byte, args ...string) ([]byte, error) {
+	return h.runWith(dir, stdin, nil, args...)
+}
+
+// runWith is run with more environment variables.
+func (h *harness) runWith(dir string, stdin []byte, env []string, args ...string) ([]byte, error) {
 	cmd := exec.Command(h.terraform, args...)
 	cmd.Dir = dir
-	cmd.Env = h.env()
+	cmd.Env = append(h.env(), env...)
 	cmd.Stdin = bytes.NewReader(stdin)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
