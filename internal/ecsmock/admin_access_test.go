@@ -1,6 +1,7 @@
 package ecsmock
 
 import (
+	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,11 +13,16 @@ type adminRequest struct {
 	method, path, body string
 	peer, host         string
 	header             map[string]string
+	// tls serves the request as one received over HTTPS (-tls).
+	tls bool
 }
 
 func (ar adminRequest) serve(srv *Server) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(ar.method, ar.path, strings.NewReader(ar.body))
 	req.RemoteAddr, req.Host = ar.peer, ar.host
+	if ar.tls {
+		req.TLS = &tls.ConnectionState{}
+	}
 	for k, v := range ar.header {
 		req.Header.Set(k, v)
 	}
@@ -68,6 +74,8 @@ func TestAdminAccess(t *testing.T) {
 		{name: "null origin", req: adminRequest{method: "POST", path: "/_mock/faults", body: faultBody, peer: loopbackPeer, host: simHost, header: withJSON(map[string]string{"Origin": "null"})}, status: 403, code: "Forbidden"},
 		{name: "origin of another port", req: adminRequest{method: "POST", path: "/_mock/faults", body: faultBody, peer: loopbackPeer, host: simHost, header: withJSON(map[string]string{"Origin": "http://127.0.0.1:3000"})}, status: 403, code: "Forbidden"},
 		{name: "own origin", req: adminRequest{method: "POST", path: "/_mock/faults", body: faultBody, peer: loopbackPeer, host: simHost, header: withJSON(map[string]string{"Origin": "http://127.0.0.1:8642"})}, status: 200},
+		{name: "own origin over HTTPS", req: adminRequest{method: "POST", path: "/_mock/faults", body: faultBody, peer: loopbackPeer, host: simHost, tls: true, header: withJSON(map[string]string{"Origin": "https://127.0.0.1:8642"})}, status: 200},
+		{name: "plain-HTTP origin over HTTPS", req: adminRequest{method: "POST", path: "/_mock/faults", body: faultBody, peer: loopbackPeer, host: simHost, tls: true, header: withJSON(map[string]string{"Origin": "http://127.0.0.1:8642"})}, status: 403, code: "Forbidden"},
 		{name: "cross-site fetch metadata", req: adminRequest{method: "GET", path: "/_mock/calls", peer: loopbackPeer, host: simHost, header: map[string]string{"Sec-Fetch-Site": "cross-site"}}, status: 403, code: "Forbidden"},
 		{name: "same-origin fetch metadata", req: adminRequest{method: "GET", path: "/_mock/calls", peer: loopbackPeer, host: simHost, header: map[string]string{"Sec-Fetch-Site": "same-origin"}}, status: 200},
 		{name: "cross-site text/plain post", req: adminRequest{method: "POST", path: "/_mock/faults", body: faultBody, peer: loopbackPeer, host: simHost, header: map[string]string{"Content-Type": "text/plain"}}, status: 415, code: "UnsupportedMediaType"},

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -180,5 +181,25 @@ func TestClockNeverGoesBack(t *testing.T) {
 	f.admin(http.MethodGet, "/_mock/clock", "", &last)
 	if last.Offset != second.Offset {
 		t.Fatalf("refused advances changed the offset to %s", last.Offset)
+	}
+}
+
+// TestSaturatedClockSurvivesRestart: the farthest clock is written to the
+// -state file and read back as it is, not refused or wrapped.
+func TestSaturatedClockSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	first, err := New(Config{StateFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.AdvanceClock(time.Duration(math.MaxInt64))
+	first.AdvanceClock(time.Hour)
+	far := first.Now()
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := newFixtureConfig(t, Config{StateFile: path})
+	if now := again.srv.Now(); now.Before(far) || now.Year() < 2300 {
+		t.Fatalf("clock after restart = %s, want at least %s", now, far)
 	}
 }

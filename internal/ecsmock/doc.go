@@ -618,7 +618,8 @@
 //	                      of that instance are refused this long (LastOrderProcessing)
 //	-max-calls N          recorded calls kept for /_mock/calls; default 10000
 //	-admin-token T        open the admin API to other than loopback clients sending
-//	                      "Authorization: Bearer T"
+//	                      "Authorization: Bearer T"; ECSMOCK_ADMIN_TOKEN keeps it out of
+//	                      the process list
 //	-quiet                no log line per API call on stderr
 //	-tls                  serve HTTPS (HTTP/1.1) with a certificate for 127.0.0.1, ::1 and
 //	                      localhost, issued at start by a fresh CA (see LoopbackTLS)
