@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
@@ -146,7 +145,8 @@ const (
 // in the last ordersLookback, newest first, with the given PaymentStatus
 // ("" for any). With first, it stops at the first one.
 func findInstanceOrders(ctx context.Context, client *conns.Client, instanceID, status string, first bool) ([]bssopenapi.Order, error) {
-	since := time.Now().Add(-ordersLookback).UTC().Format(bssTimeLayout)
+	// The window is the cloud's: the orders are stamped by its clock.
+	since := cloudNow(client).Add(-ordersLookback).Format(bssTimeLayout)
 	var found []bssopenapi.Order
 	for page, seen := 1, 0; page <= ordersMaxPages; page++ {
 		resp, err := retry(ctx, client.Limiter(), "QueryOrders "+instanceID, func() (*bssopenapi.QueryOrdersResponse, error) {

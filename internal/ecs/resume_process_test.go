@@ -52,6 +52,12 @@ func newProcessWorkspace(t *testing.T, mock *acctest.Mock, body string) *process
 	if err := tfharness.WriteCLIConfig(cliConfig, binDir); err != nil {
 		t.Fatal(err)
 	}
+	// The provider process trusts the simulator's certificate as a user's
+	// would trust a private CA: through SSL_CERT_FILE.
+	ca := filepath.Join(root, "ca.pem")
+	if err := os.WriteFile(ca, acctest.CAPEM(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(root, "work")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -60,7 +66,7 @@ func newProcessWorkspace(t *testing.T, mock *acctest.Mock, body string) *process
 		tf: tfharness.Terraform{
 			Path: os.Getenv("TF_ACC_TERRAFORM_PATH"),
 			Dir:  dir,
-			Env:  tfharness.Env(os.Environ(), cliConfig, nil),
+			Env:  tfharness.Env(os.Environ(), cliConfig, []string{"SSL_CERT_FILE=", "SSL_CERT_DIR="}, "SSL_CERT_FILE="+ca),
 		},
 		provider: provider,
 		header: fmt.Sprintf(`terraform {
