@@ -143,8 +143,8 @@ const (
 
 // findInstanceOrders lists the account's ECS orders of the instance created
 // in the last ordersLookback, newest first, with the given PaymentStatus
-// ("" for any). With first, it stops at the first one.
-func findInstanceOrders(ctx context.Context, client *conns.Client, instanceID, status string, first bool) ([]bssopenapi.Order, error) {
+// ("" for any), at most limit of them (0: all).
+func findInstanceOrders(ctx context.Context, client *conns.Client, instanceID, status string, limit int) ([]bssopenapi.Order, error) {
 	// The window is the cloud's: the orders are stamped by its clock.
 	since := cloudNow(client).Add(-ordersLookback).Format(bssTimeLayout)
 	var found []bssopenapi.Order
@@ -177,7 +177,7 @@ func findInstanceOrders(ctx context.Context, client *conns.Client, instanceID, s
 		for _, o := range orders {
 			if orderOf(o, instanceID) {
 				found = append(found, o)
-				if first {
+				if len(found) == limit {
 					return found, nil
 				}
 			}

@@ -26,9 +26,9 @@ import (
 //     order of another kind blocks the change and is reported with its id.
 //   - The ClientToken comes from the change's fingerprint and a seed that
 //     only moves when a change completes: the state's order_id on update,
-//     the instance's newest order on create. The same change sent again
-//     after a crash is the same request, which the API answers with the
-//     order it placed the first time. A pay-as-you-go instance places no
+//     the instance's newest order before this change on create. The same
+//     change sent again after a crash is the same request, which the API
+//     answers with the order it placed the first time. A pay-as-you-go instance places no
 //     order, so a repeat costs nothing; its token is new for every apply,
 //     because the API would answer a later identical change with the
 //     earlier answer and change nothing.
@@ -66,9 +66,17 @@ func beginChange(ctx context.Context, client *conns.Client, instanceID string, c
 	if lastOrderID != nil {
 		seed = *lastOrderID
 	} else {
-		newest, err := findInstanceOrders(ctx, client, instanceID, "", true)
+		newest, err := findInstanceOrders(ctx, client, instanceID, "", 2)
 		if err != nil {
 			return nil, err
+		}
+		// A paid order of the change's kind on top may be this change's,
+		// placed by a create that died while it settled: the seed is then
+		// the order before it, so that the change is the same request. It
+		// cannot be an earlier identical change's: going back to the spec
+		// this change starts from would have placed a newer order.
+		if len(newest) > 0 && newest[0].PaymentStatus == orderPaid && newest[0].OrderType == c.orderType(cur) {
+			newest = newest[1:]
 		}
 		if len(newest) > 0 {
 			seed = newest[0].OrderId
@@ -82,7 +90,7 @@ func beginChange(ctx context.Context, client *conns.Client, instanceID string, c
 // change places becomes the order to wait on, another is an
 // *openOrderError.
 func (run *changeRun) resume(ctx context.Context, client *conns.Client) error {
-	open, err := findInstanceOrders(ctx, client, run.instanceID, orderUnpaid, false)
+	open, err := findInstanceOrders(ctx, client, run.instanceID, orderUnpaid, 0)
 	if err != nil || len(open) == 0 {
 		return err
 	}

@@ -98,6 +98,38 @@ func TestBeginChange(t *testing.T) {
 			t.Errorf("a second begin of the same change: token %q, %v; want %q", again.token, err, run.token)
 		}
 	})
+	t.Run("a create that died while its order settled sends the same request again", func(t *testing.T) {
+		t.Parallel()
+		client, srv := simClientWith(t, ecsmock.Config{Settle: 3 * time.Second, PayDelay: 20 * time.Millisecond})
+		inst, err := findInstance(t.Context(), client, prepaid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, c := currentOf(inst), change{Out: i64(10), AutoPay: true}
+		first, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		short, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
+		died, _ := first.apply(short, client, nil)
+		cancel()
+		if orders := simOrders(srv, prepaid); died.OrderID == "" || len(orders) != 1 || orders[0].PaymentStatus != "Paid" {
+			t.Fatalf("first create: order %q, orders %+v; want one paid, still settling", died.OrderID, orders)
+		}
+		again, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		if err != nil || again.token != first.token || again.orderID != "" {
+			t.Fatalf("second begin: token %q, order %q, %v; want the first token %q", again.token, again.orderID, err, first.token)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		res, err := again.apply(ctx, client, nil)
+		if err != nil || res.OrderID != died.OrderID || res.Instance.InternetMaxBandwidthOut != 10 {
+			t.Fatalf("second create: order %q, %v; want order %s and out 10", res.OrderID, err, died.OrderID)
+		}
+		if n := len(simOrders(srv, prepaid)); n != 1 {
+			t.Errorf("orders = %d, want 1", n)
+		}
+	})
 	t.Run("an update's token comes from the change and the state's order_id", func(t *testing.T) {
 		t.Parallel()
 		client, _ := simClient(t)
