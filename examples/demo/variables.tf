@@ -13,7 +13,7 @@ variable "instance_id" {
 # No validation block on purpose: an out-of-range value must reach the
 # provider, which refuses it at plan time.
 variable "out" {
-  description = "Outbound public bandwidth in Mbit/s (the provider accepts 0 to 100)."
+  description = "Outbound public bandwidth in Mbit/s, within the range the API allows the instance (DescribeBandwidthLimitation; at most 100 for the demo's instance)."
   type        = number
   default     = 20
 }
