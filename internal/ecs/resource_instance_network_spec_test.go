@@ -436,6 +436,18 @@ func TestAccECSInstanceNetworkSpec_temporaryUpgrade(t *testing.T) {
 				},
 			},
 			{
+				// Edited into another window that has ended: nothing sent,
+				// no order, and the block says so.
+				Config: testAccConfig(mock, spec(id), windowBlock(start, 4*time.Hour, 20)),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkInstance(mock, id, bandwidthIs(5, 10)),
+					checkCalls(mock, id, 1, 1),
+					resource.TestCheckNoResourceAttr(resourceName, "temporary_upgrade.0.order_id"),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{expectWindow("Ended")},
+				ConfigPlanChecks:  emptyPlanAfterApply,
+			},
+			{
 				// The block removed and out raised: the plan shows 5 -> 20,
 				// and the apply places one Upgrade order.
 				Config: testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 20))),
