@@ -286,8 +286,11 @@ func (r *instanceNetworkSpecResource) Delete(ctx context.Context, req resource.D
 		resp.Diagnostics.Append(diagnose(err))
 		return
 	}
-	cur := currentOf(inst)
-	c := restoreChange(*original, cur, state.AutoPay.IsNull() || state.AutoPay.ValueBool())
+	// The permanent spec, as the destroy plan announced the restore from:
+	// during a temporary upgrade the instance shows the window's.
+	resp.Diagnostics.Append(refreshFromInstance(ctx, &state, inst, cloudNow(r.client))...)
+	cur := currentOfState(state)
+	c := restoreChange(*original, cur, autoPayOf(state))
 	if c.empty() {
 		tflog.Info(ctx, "the instance already has its original network spec")
 		return
