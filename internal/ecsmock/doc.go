@@ -233,9 +233,9 @@
 //
 // Every API answer carries the simulated time in its Date header, as the
 // cloud's answers carry the cloud's, so that a client that takes its time
-// from the answers moves with the clock. DescribeInstances does not show
-// temporary windows, as the API does not: a client knows of a window from
-// the order it placed.
+// from the answers moves with the clock. DescribeInstances shows no
+// temporary window, only the bandwidth in effect: a client knows of a
+// window from the order it placed.
 //
 // # Actions
 //
