@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -77,9 +78,11 @@ type readBatch struct {
 	sent    bool
 	// Once sent:
 	cancel context.CancelFunc
-	done   chan struct{}
-	found  map[string]*ecs.Instance
-	err    error
+	// deadline is the fetch's, zero when it has none.
+	deadline time.Time
+	done     chan struct{}
+	found    map[string]*ecs.Instance
+	err      error
 }
 
 // reader is one read waiting in a batch.
@@ -115,10 +118,12 @@ func (b *instanceBatcher) get(ctx context.Context, id string) (*ecs.Instance, er
 	select {
 	case <-batch.done:
 	case <-ctx.Done():
-		if b.leave(batch, r) {
+		if left, ending := b.leave(batch, r); left && !ending {
 			return nil, ctx.Err()
 		}
-		// The answer came while leaving: take it.
+		// The answer came while leaving, or the fetch ends by the same
+		// deadline: its answer, or its error, says more (the endpoint, the
+		// API's last answer) than ctx's.
 		<-batch.done
 	}
 	if batch.err != nil {
@@ -207,6 +212,7 @@ func (b *instanceBatcher) send(batch *readBatch) {
 	ctx, cancel := context.WithCancel(base)
 	if bounded {
 		ctx, cancel = context.WithDeadline(base, deadline)
+		batch.deadline = deadline
 	}
 	batch.cancel = cancel
 	ids := slices.Clone(batch.ids)
@@ -222,24 +228,30 @@ func (b *instanceBatcher) send(batch *readBatch) {
 	}()
 }
 
-// leave takes r out of batch because its context ended: false when the
-// batch had already been answered. The last reader to leave a sent batch
-// cancels its fetch; an unsent batch forgets r's id unless another reader
-// wants it, and is dropped when no reader is left.
-func (b *instanceBatcher) leave(batch *readBatch, r *reader) bool {
+// leave takes r out of batch because its context ended: left is false
+// when the batch had already been answered. The last reader to leave a
+// sent batch cancels its fetch, unless the fetch's deadline is the one
+// that ended r: then the fetch is ending by itself (ending). An unsent
+// batch forgets r's id unless another reader wants it, and is dropped
+// when no reader is left.
+func (b *instanceBatcher) leave(batch *readBatch, r *reader) (left, ending bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	select {
 	case <-batch.done:
-		return false
+		return false, false
 	default:
 	}
 	delete(batch.readers, r)
 	if batch.sent {
-		if len(batch.readers) == 0 {
-			batch.cancel()
+		if len(batch.readers) > 0 {
+			return true, false
 		}
-		return true
+		if d, ok := r.ctx.Deadline(); ok && d.Equal(batch.deadline) && errors.Is(r.ctx.Err(), context.DeadlineExceeded) {
+			return true, true
+		}
+		batch.cancel()
+		return true, false
 	}
 	wanted := false
 	for other := range batch.readers {
@@ -256,7 +268,7 @@ func (b *instanceBatcher) leave(batch *readBatch, r *reader) bool {
 			b.open = nil
 		}
 	}
-	return true
+	return true, false
 }
 
 // readBatchingEnv names a test hook, read once per provider process: the

@@ -19,6 +19,9 @@ type fakeAPI struct {
 	err    error
 	hold   bool
 	delay  time.Duration
+	// atDeadline, when set, is a held call's error once its deadline
+	// passes, as the retry policy's error naming what it last saw.
+	atDeadline error
 
 	mu      sync.Mutex
 	calls   [][]string
@@ -40,6 +43,9 @@ func (f *fakeAPI) fetch(ctx context.Context, ids []string) (map[string]*ecs.Inst
 		select {
 		case <-f.release:
 		case <-ctx.Done():
+			if f.atDeadline != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, f.atDeadline
+			}
 			return nil, ctx.Err()
 		}
 	}
@@ -439,6 +445,17 @@ func TestBatcherCancellation(t *testing.T) {
 		}
 		_, fetchCtx := api.call(0)
 		eventually(t, "the call to be cancelled", func() bool { return fetchCtx.Err() != nil })
+	})
+
+	t.Run("the last reader's deadline: the call's own error", func(t *testing.T) {
+		api := newFakeAPI(true)
+		api.atDeadline = errors.New("DescribeInstances: endpoint 127.0.0.1:9 took the request and sent no answer")
+		b := newTestBatcher(api)
+		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+		defer cancel()
+		if r := <-goGet(ctx, b, "i-a"); !errors.Is(r.err, api.atDeadline) {
+			t.Fatalf("read past its deadline: %v, want the call's error %q", r.err, api.atDeadline)
+		}
 	})
 
 	t.Run("a reader leaving before its batch is sent", func(t *testing.T) {

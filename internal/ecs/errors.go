@@ -2,11 +2,8 @@ package ecs
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/url"
 	"strings"
@@ -49,7 +46,123 @@ func wrapSDKError(action string, err error) error {
 			HTTPStatus: se.HttpStatus(),
 		}
 	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &transportError{Action: action, Endpoint: hostOf(ue.URL), Err: err}
+	}
 	return fmt.Errorf("%s: %w", action, redactedError{err})
+}
+
+// hostOf is the host[:port] of a request URL, or the URL's text without
+// its query when it does not parse.
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	before, _, _ := strings.Cut(raw, "?")
+	return before
+}
+
+// transportError is a call that got no answer from the API: the name did
+// not resolve, the connection failed or was cut, or no answer came in
+// time. Endpoint is the host[:port] the request went to.
+type transportError struct {
+	Action   string
+	Endpoint string
+	Err      error
+}
+
+func (e *transportError) Error() string {
+	return redact(fmt.Sprintf("%s: %s", e.Action, e.Err))
+}
+
+func (e *transportError) Unwrap() error { return e.Err }
+
+// endpointProblem is why the retry policy gave up on an endpoint.
+type endpointProblem int
+
+const (
+	endpointUnresolvable endpointProblem = iota + 1
+	endpointUnreachable
+	endpointSilent
+)
+
+func (p endpointProblem) String() string {
+	switch p {
+	case endpointUnresolvable:
+		return "the endpoint's host name does not resolve"
+	case endpointUnreachable:
+		return "the endpoint refuses connections"
+	default:
+		return "the endpoint does not answer"
+	}
+}
+
+// endpointError ends the retries of a call whose endpoint is dead (see
+// deadEndpoint): it names the endpoint, what is wrong with it, and how
+// long the provider tried.
+type endpointError struct {
+	Action   string
+	Endpoint string
+	Problem  endpointProblem
+	Attempts int
+	Waited   time.Duration
+	// Err is the last attempt's failure.
+	Err error
+}
+
+func newEndpointError(err error, problem endpointProblem, attempts int, started time.Time) *endpointError {
+	e := &endpointError{Problem: problem, Attempts: attempts, Waited: time.Since(started), Err: err}
+	var te *transportError
+	if errors.As(err, &te) {
+		e.Action, e.Endpoint = te.Action, te.Endpoint
+	}
+	return e
+}
+
+func (e *endpointError) Error() string {
+	tries := fmt.Sprintf("%d attempts in %s", e.Attempts, e.Waited.Round(100*time.Millisecond))
+	if e.Attempts == 1 {
+		tries = fmt.Sprintf("1 attempt of %s", e.Waited.Round(100*time.Millisecond))
+	}
+	var what string
+	switch e.Problem {
+	case endpointUnresolvable:
+		what = fmt.Sprintf("the host name of endpoint %s does not resolve", e.Endpoint)
+	case endpointUnreachable:
+		what = fmt.Sprintf("endpoint %s refused every connection (%s)", e.Endpoint, tries)
+	default:
+		what = fmt.Sprintf("endpoint %s took the request and sent no answer (%s)", e.Endpoint, tries)
+	}
+	return fmt.Sprintf("%s: %s. Last error: %s", e.Action, what, redact(e.Err.Error()))
+}
+
+func (e *endpointError) Unwrap() error { return e.Err }
+
+// check is what a user should look at for the problem.
+func (e *endpointError) check() string {
+	switch e.Problem {
+	case endpointUnresolvable:
+		return fmt.Sprintf("No DNS record exists for %s. Check the host name in the provider's endpoints block (ecs, bss) and the region: "+
+			"without an endpoint set, the provider uses the region's own, so a misspelt region names a host that does not exist. "+
+			"Check this machine's DNS settings as well.", hostName(e.Endpoint))
+	case endpointUnreachable:
+		return fmt.Sprintf("Nothing accepted a connection at %s. Check the host and port in the provider's endpoints block (ecs, bss), "+
+			"that protocol matches the endpoint (HTTPS uses port 443 and HTTP port 80 unless the endpoint names a port), "+
+			"and any proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) or firewall between this machine and the API.", e.Endpoint)
+	default:
+		return fmt.Sprintf("%s accepted the connection but never answered. Check that the endpoint in the provider's endpoints block "+
+			"(ecs, bss) is the API's and not another service on that port, that protocol matches it (HTTP against an HTTPS "+
+			"port, or the reverse, can hang), and any proxy or firewall between this machine and the API.", e.Endpoint)
+	}
+}
+
+// hostName is the host of host[:port].
+func hostName(endpoint string) string {
+	if h, _, err := net.SplitHostPort(endpoint); err == nil {
+		return h
+	}
+	return endpoint
 }
 
 // notFoundError says the instance does not exist for these credentials.
@@ -113,78 +226,6 @@ func (e *orderUnpaidError) Error() string {
 }
 
 func (e *orderUnpaidError) Unwrap() error { return e.Timeout }
-
-// transientCodes are refusals that go away by themselves: throttling,
-// server trouble, another order still being processed, an instance in a
-// transitional state. Anything else is permanent and fails at once.
-var transientCodes = map[string]bool{
-	"Throttling":                  true,
-	"Throttling.User":             true,
-	"Throttling.Api":              true,
-	"Throttling.Resource":         true,
-	"ServiceUnavailable":          true,
-	"InternalError":               true,
-	"UnknownError":                true,
-	"LastOrderProcessing":         true,
-	"OperationConflict":           true,
-	"Operation.Conflict":          true,
-	"IncorrectInstanceStatus":     true,
-	"SignatureNonceUsed":          true,
-	"OrderProcessing":             true,
-	"InvalidOperation.Processing": true,
-}
-
-// isRetryable classifies an error from one API call: true for what goes
-// away by itself (transient codes, any 5xx, an answer that is not the API's
-// JSON, a connection that failed or timed out), false for everything else.
-// Authentication refusals are permanent, so wrong credentials cost one call.
-func isRetryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) {
-		return false
-	}
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return transientCodes[ae.Code] || ae.HTTPStatus >= 500
-	}
-	if isTLSFailure(err) {
-		return false
-	}
-	// A request that timed out (the client's read timeout wraps
-	// context.DeadlineExceeded too) is retried; the operation's own
-	// deadline is the caller's to check.
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return true
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return false
-	}
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return true
-	}
-	var ce *sdkerrors.ClientError
-	if errors.As(err, &ce) {
-		// A body that is not the API's JSON comes from something between
-		// the provider and the API (a proxy, a cut connection).
-		return ce.ErrorCode() == sdkerrors.TimeoutErrorCode || ce.ErrorCode() == sdkerrors.JsonUnmarshalErrorCode
-	}
-	return false
-}
-
-// isTLSFailure: the endpoint's certificate or TLS set-up is wrong, which
-// no retry mends.
-func isTLSFailure(err error) bool {
-	var (
-		unknownAuthority x509.UnknownAuthorityError
-		hostname         x509.HostnameError
-		invalid          x509.CertificateInvalidError
-		record           tls.RecordHeaderError
-		verify           *tls.CertificateVerificationError
-	)
-	return errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
-		errors.As(err, &record) || errors.As(err, &verify)
-}
 
 // guidance is what a diagnostic says about one API code: what happened and
 // what to do, and the attribute it is about, if any.
@@ -329,33 +370,43 @@ var codeGuidance = map[string]guidance{
 		"",
 	},
 	"SignatureDoesNotMatch": {
-		"Wrong secret key",
-		"The request signature did not match: the secret key does not belong to the access key. Check secret_key (or the environment or profile that supplies it).",
+		"Wrong secret_key",
+		"The API could not verify the request's signature: the secret key does not belong to the access key. Check secret_key, " +
+			"or the environment variable (ALICLOUD_SECRET_KEY) or profile that supplies it.",
 		"",
 	},
 	"InvalidAccessKeyId.NotFound": {
-		"Unknown access key",
-		"The API does not know this access key. Check access_key (or the environment or profile that supplies it).",
+		"Unknown access_key",
+		"The API knows no access key with this ID: it is mistyped, deleted, or of another account. Check access_key, " +
+			"or the environment variable (ALICLOUD_ACCESS_KEY) or profile that supplies it.",
 		"",
 	},
 	"InvalidAccessKeyId.Inactive": {
-		"Access key disabled",
-		"The access key is disabled. Enable it in the RAM console or use another key.",
+		"Disabled access_key",
+		"The access key is disabled. Enable it in the RAM console, or set access_key and secret_key to an active key.",
 		"",
 	},
 	"InvalidSecurityToken.Expired": {
-		"Security token expired",
-		"The STS security token has expired. Get new temporary credentials and set them.",
+		"Expired security_token",
+		"The STS security token has expired. Get new temporary credentials and set security_token together with the " +
+			"access_key and secret_key issued with it.",
+		"",
+	},
+	"InvalidSecurityToken.MismatchWithAccessKey": {
+		"security_token does not match access_key",
+		"The STS security token was issued with another access key. Set security_token together with the access_key and " +
+			"secret_key issued with it.",
+		"",
+	},
+	"InvalidSecurityToken.Malformed": {
+		"Invalid security_token",
+		"The API cannot read the STS security token. Check security_token (or ALICLOUD_SECURITY_TOKEN): it must be the " +
+			"whole token issued with the access key.",
 		"",
 	},
 	"InvalidTimeStamp.Expired": {
 		"Local clock out of sync",
 		"The request's timestamp differs from the API's clock by more than 15 minutes. Synchronise this machine's clock, then apply again.",
-		"",
-	},
-	"Forbidden.RAM": {
-		"Permission denied",
-		"The credentials are not allowed to make this call. Grant the RAM user or role ecs:DescribeInstances, ecs:ModifyInstanceNetworkSpec, bss:GetOrderDetail and bss:QueryOrders.",
 		"",
 	},
 	"Throttling": {
@@ -386,10 +437,81 @@ type explainedError interface {
 	diagnostic() diag.Diagnostic
 }
 
+// guidanceFor is what to say about a refusal: the code's own guidance,
+// or that of its family.
+func guidanceFor(ae *apiError) (guidance, bool) {
+	if g, ok := codeGuidance[ae.Code]; ok {
+		return g, true
+	}
+	switch {
+	case strings.HasPrefix(ae.Code, "Throttling."):
+		return codeGuidance["Throttling"], true
+	case strings.HasPrefix(ae.Code, "InvalidSecurityToken."):
+		return codeGuidance["InvalidSecurityToken.Malformed"], true
+	case isPermissionCode(ae.Code):
+		action := ramAction(ae.Action)
+		return guidance{
+			Summary: "Permission denied: grant " + action,
+			Detail: fmt.Sprintf("The credentials are not allowed to call %s. Grant the RAM user or role the action %s in a RAM policy. "+
+				"The provider calls %s.", ae.Action, action, strings.Join(ramActionsNeeded, ", ")),
+		}, true
+	}
+	return guidance{}, false
+}
+
+// permissionCodes are the API's answers for a call the credentials are not
+// allowed to make.
+var permissionCodes = map[string]bool{
+	"Forbidden":              true,
+	"Forbidden.RAM":          true,
+	"Forbidden.SubUser":      true,
+	"Forbidden.NoPermission": true,
+	"Forbidden.Unauthorized": true,
+	"NoPermission":           true,
+	"NotAuthorized":          true,
+}
+
+func isPermissionCode(code string) bool { return permissionCodes[code] }
+
+// bssActions are the actions of the billing API, whose RAM actions are
+// bssapi:<action>; every other action the provider calls is ECS's.
+var bssActions = map[string]bool{"GetOrderDetail": true, "QueryOrders": true}
+
+// ramAction is the RAM action that allows calling action.
+func ramAction(action string) string {
+	if bssActions[action] {
+		return "bssapi:" + action
+	}
+	return "ecs:" + action
+}
+
+// ramActionsNeeded are the RAM actions of every call the provider makes.
+var ramActionsNeeded = []string{
+	"ecs:DescribeInstances", "ecs:DescribeBandwidthLimitation", "ecs:ModifyInstanceNetworkSpec",
+	"ecs:AllocatePublicIpAddress (with allocate_public_ip)", "bssapi:GetOrderDetail", "bssapi:QueryOrders",
+}
+
+// isCredentialRefusal: the API refused the credentials themselves (key,
+// secret, token, clock) or their permission for the call. No retry and no
+// other call with them can succeed, so a plan fails on it.
+func isCredentialRefusal(err error) bool {
+	var ae *apiError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(ae.Code, "InvalidAccessKeyId"), strings.HasPrefix(ae.Code, "InvalidSecurityToken"),
+		ae.Code == "SignatureDoesNotMatch", ae.Code == "IncompleteSignature", ae.Code == "InvalidTimeStamp.Expired":
+		return true
+	}
+	return isPermissionCode(ae.Code)
+}
+
 // diagnose turns any error of an operation into a diagnostic that says
 // what happened and what to do.
 func diagnose(err error) diag.Diagnostic {
 	var (
+		ee  *endpointError
 		ae  *apiError
 		nf  *notFoundError
 		oc  *orderCancelledError
@@ -403,11 +525,15 @@ func diagnose(err error) diag.Diagnostic {
 	switch {
 	case errors.As(err, &explained):
 		return explained.diagnostic()
+	case errors.As(err, &ee):
+		sum = map[endpointProblem]string{
+			endpointUnresolvable: "API endpoint does not resolve",
+			endpointUnreachable:  "API endpoint refuses connections",
+			endpointSilent:       "API endpoint does not answer",
+		}[ee.Problem]
+		det = ee.Error() + "\n\n" + ee.check()
 	case errors.As(err, &ae):
-		g, ok := codeGuidance[ae.Code]
-		if !ok && strings.HasPrefix(ae.Code, "Throttling.") {
-			g, ok = codeGuidance["Throttling"]
-		}
+		g, ok := guidanceFor(ae)
 		if !ok {
 			g = guidance{
 				Summary: "API refused the request",
@@ -442,8 +568,12 @@ func diagnose(err error) diag.Diagnostic {
 		det = "The operation was interrupted before it finished. Run terraform apply again to resume: " + err.Error()
 	default:
 		sum = "Cannot reach the API"
-		det = "The request did not get an answer from the API: " + err.Error() +
-			"\n\nCheck the provider's endpoints and protocol, and the network."
+		det = "The request did not get an answer from the API: " + err.Error()
+		var te *transportError
+		if errors.As(err, &te) {
+			det = fmt.Sprintf("The request to endpoint %s did not get an answer from the API: %s", te.Endpoint, err)
+		}
+		det += "\n\nCheck the provider's endpoints and protocol, and the network."
 	}
 	if at != "" {
 		return diag.NewAttributeErrorDiagnostic(path.Root(at), sum, det)

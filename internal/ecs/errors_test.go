@@ -88,36 +88,6 @@ func TestDiagnoseReferenceCodes(t *testing.T) {
 	}
 }
 
-func TestIsRetryable(t *testing.T) {
-	tests := []struct {
-		name string
-		err  error
-		want bool
-	}{
-		{"throttling", wrapSDKError("X", serverError(400, "Throttling.User", "slow down")), true},
-		{"service unavailable", wrapSDKError("X", serverError(503, "ServiceUnavailable", "busy")), true},
-		{"internal error", wrapSDKError("X", serverError(500, "InternalError", "oops")), true},
-		{"last order processing", wrapSDKError("X", serverError(400, "LastOrderProcessing", "wait")), true},
-		{"proxy 502 without JSON", wrapSDKError("X", sdkerrors.NewServerError(502, "<html>Bad Gateway</html>", "")), true},
-		{"not found", wrapSDKError("X", serverError(404, "InvalidInstanceId.NotFound", "gone")), false},
-		{"bad signature", wrapSDKError("X", serverError(400, "SignatureDoesNotMatch", "no")), false},
-		{"unknown 4xx", wrapSDKError("X", serverError(400, "Something.New", "no")), false},
-		{"connection refused", wrapSDKError("X", &url.Error{Op: "Post", URL: "http://127.0.0.1:1", Err: errors.New("connection refused")}), true},
-		{"sdk timeout", wrapSDKError("X", sdkerrors.NewClientError(sdkerrors.TimeoutErrorCode, "read timeout", nil)), true},
-		{"sdk bad credential", wrapSDKError("X", sdkerrors.NewClientError(sdkerrors.InvalidParamErrorCode, "bad", nil)), false},
-		{"cancelled", fmt.Errorf("X: %w", &url.Error{Op: "Post", URL: "http://x", Err: context.Canceled}), false},
-		{"deadline", context.DeadlineExceeded, false},
-		{"nil", nil, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := isRetryable(tt.err); got != tt.want {
-				t.Fatalf("isRetryable(%v) = %v, want %v", tt.err, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestDiagnoseProviderErrors(t *testing.T) {
 	timeout := &waitTimeoutError{What: "order 7 to be paid", LastStatus: "Unpaid", Waited: 90 * time.Second, Cause: context.DeadlineExceeded}
 	tests := []struct {
@@ -135,6 +105,16 @@ func TestDiagnoseProviderErrors(t *testing.T) {
 		{"interrupted", fmt.Errorf("wait: %w", context.Canceled), "Interrupted", []string{"apply again"}, ""},
 		{"transport", wrapSDKError("DescribeInstances", &url.Error{Op: "Post", URL: "http://127.0.0.1:1", Err: errors.New("connection refused")}), "Cannot reach the API", []string{"connection refused", "endpoints"}, ""},
 		{"unknown code", wrapSDKError("ModifyInstanceNetworkSpec", serverError(400, "Brand.New", "news")), "API refused the request", []string{"Brand.New", "news", "REQ-Brand.New"}, ""},
+		{"unresolvable endpoint", newEndpointError(dnsNotFound("ecs.cn-hangzhuo.aliyuncs.com"), endpointUnresolvable, 1, time.Now()),
+			"API endpoint does not resolve", []string{"DescribeInstances", "ecs.cn-hangzhuo.aliyuncs.com", "endpoints block", "region", "no such host"}, ""},
+		{"refusing endpoint", newEndpointError(wrapSDKError("DescribeInstances", &url.Error{Op: "Post", URL: "http://127.0.0.1:9/?Signature=s3cr3t",
+			Err: errors.New("connect: connection refused")}), endpointUnreachable, 6, time.Now().Add(-18*time.Second)),
+			"API endpoint refuses connections", []string{"endpoint 127.0.0.1:9 refused every connection (6 attempts in 18s)", "port", "protocol", "proxy"}, ""},
+		{"silent endpoint", newEndpointError(wrapSDKError("GetOrderDetail", &url.Error{Op: "Post", URL: "https://bss.example:8443/", Err: timeoutErr{}}),
+			endpointSilent, 2, time.Now().Add(-time.Minute)),
+			"API endpoint does not answer", []string{"GetOrderDetail", "endpoint bss.example:8443 took the request and sent no answer (2 attempts in 1m0s)", "protocol"}, ""},
+		{"connection cut until the deadline", wrapSDKError("DescribeInstances", &url.Error{Op: "Post", URL: "http://127.0.0.1:9/", Err: errors.New("EOF")}),
+			"Cannot reach the API", []string{"endpoint 127.0.0.1:9", "EOF"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,9 +127,54 @@ func TestDiagnoseProviderErrors(t *testing.T) {
 					t.Errorf("detail lacks %q:\n%s", w, d.Detail())
 				}
 			}
+			if strings.Contains(d.Detail(), "s3cr3t") {
+				t.Errorf("detail shows the request's signature:\n%s", d.Detail())
+			}
 			p, hasPath := d.(interface{ Path() path.Path })
 			if tt.wantAttr == "" && hasPath || tt.wantAttr != "" && (!hasPath || !p.Path().Equal(path.Root(tt.wantAttr))) {
 				t.Errorf("diagnostic attribute wrong, want %q", tt.wantAttr)
+			}
+		})
+	}
+}
+
+// TestDiagnoseCredentialRefusals: a refused credential is named in the
+// summary, a missing permission by the RAM action to grant, and each is a
+// refusal the plan fails on.
+func TestDiagnoseCredentialRefusals(t *testing.T) {
+	tests := []struct {
+		action, code string
+		status       int
+		wantSummary  string
+		wantDetail   string
+	}{
+		{"DescribeInstances", "SignatureDoesNotMatch", 400, "Wrong secret_key", "ALICLOUD_SECRET_KEY"},
+		{"DescribeInstances", "InvalidAccessKeyId.NotFound", 404, "Unknown access_key", "ALICLOUD_ACCESS_KEY"},
+		{"DescribeInstances", "InvalidAccessKeyId.Inactive", 400, "Disabled access_key", "RAM console"},
+		{"DescribeInstances", "InvalidSecurityToken.Expired", 400, "Expired security_token", "new temporary credentials"},
+		{"DescribeInstances", "InvalidSecurityToken.MismatchWithAccessKey", 400, "security_token does not match access_key", "issued with it"},
+		{"DescribeInstances", "InvalidSecurityToken.Malformed", 400, "Invalid security_token", "whole token"},
+		{"DescribeInstances", "InvalidSecurityToken.Unheard", 400, "Invalid security_token", "whole token"},
+		{"DescribeInstances", "InvalidTimeStamp.Expired", 400, "Local clock out of sync", "clock"},
+		{"DescribeBandwidthLimitation", "Forbidden.RAM", 403, "Permission denied: grant ecs:DescribeBandwidthLimitation", "RAM policy"},
+		{"ModifyInstanceNetworkSpec", "NoPermission", 403, "Permission denied: grant ecs:ModifyInstanceNetworkSpec", "RAM policy"},
+		{"GetOrderDetail", "NotAuthorized", 403, "Permission denied: grant bssapi:GetOrderDetail", "RAM policy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			err := wrapSDKError(tt.action, serverError(tt.status, tt.code, "the API's message"))
+			d := diagnose(err)
+			if d.Summary() != tt.wantSummary {
+				t.Errorf("summary = %q, want %q", d.Summary(), tt.wantSummary)
+			}
+			for _, want := range []string{tt.wantDetail, tt.code, "REQ-" + tt.code} {
+				if !strings.Contains(d.Detail(), want) {
+					t.Errorf("detail lacks %q:\n%s", want, d.Detail())
+				}
+			}
+			if !isCredentialRefusal(err) || passes(err) || isRetryable(err) {
+				t.Errorf("%s: credential refusal %v, passes at plan %v, retried %v; want a refusal the plan fails on at once",
+					tt.code, isCredentialRefusal(err), passes(err), isRetryable(err))
 			}
 		})
 	}

@@ -3,8 +3,10 @@ package ecs
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -56,9 +58,19 @@ func TestCheckLive(t *testing.T) {
 		pending          bool
 		otherFingerprint bool
 		faults           []ecsmock.FaultRule
-		wantCalls        []string
-		wantErr          string // summary of the one error
-		wantWarn         string // summary of a warning
+		// committedOut, when set, gives the instance an accepted change to
+		// that outbound bandwidth, not yet in effect; limitMax gives it its
+		// own outbound range for its charge type, from 3 (0 with no
+		// committedOut) up to limitMax.
+		committedOut, limitMax int
+		// timeout bounds the check (the plan's own bound otherwise).
+		timeout   time.Duration
+		wantCalls []string
+		// anyCalls: the calls are not counted (retries).
+		anyCalls    bool
+		wantErr     string // summary of the one error
+		wantErrText string // part of its detail
+		wantWarn    string // summary of a warning
 	}{
 		{
 			name: "no change: no call", instanceID: "i-prepaid-vpc",
@@ -123,23 +135,97 @@ func TestCheckLive(t *testing.T) {
 			wantWarn:  "Earlier order may still be unpaid",
 		},
 		{
-			name: "instance unreadable: skipped", instanceID: "i-prepaid-vpc",
+			name: "throttled until the plan's deadline: skipped", instanceID: "i-prepaid-vpc", timeout: 1500 * time.Millisecond,
+			edit:     func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(20) },
+			faults:   []ecsmock.FaultRule{{Action: "DescribeInstances", Kind: ecsmock.FaultError, Code: "Throttling"}},
+			anyCalls: true,
+			wantWarn: "Plan-time checks skipped",
+		},
+		{
+			name: "instance unreadable for a passing reason: the reference range", instanceID: "i-prepaid-vpc", timeout: 1500 * time.Millisecond,
+			edit:     func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(101) },
+			faults:   []ecsmock.FaultRule{{Action: "DescribeInstances", Kind: ecsmock.FaultError, Code: "ServiceUnavailable"}},
+			anyCalls: true,
+			wantErr:  "Outbound bandwidth not supported", wantErrText: "above 100 Mbit/s, the limit of the API reference",
+			wantWarn: "Plan-time checks skipped",
+		},
+		{
+			name: "permission refused on the instance: fails", instanceID: "i-prepaid-vpc",
 			edit:      func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(0) },
 			faults:    []ecsmock.FaultRule{{Action: "DescribeInstances", Kind: ecsmock.FaultError, Code: "Forbidden.RAM", HttpStatus: 403}},
 			wantCalls: []string{"DescribeInstances"},
-			wantWarn:  "Plan-time checks skipped",
+			wantErr:   "Permission denied: grant ecs:DescribeInstances",
 		},
 		{
-			name: "range unreadable: skipped", instanceID: "i-prepaid-vpc",
+			name: "permission refused on the range: fails", instanceID: "i-prepaid-vpc",
 			edit:      func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(0) },
-			faults:    []ecsmock.FaultRule{{Action: "DescribeBandwidthLimitation", Kind: ecsmock.FaultError, Code: "Forbidden.RAM", HttpStatus: 403}},
+			faults:    []ecsmock.FaultRule{{Action: "DescribeBandwidthLimitation", Kind: ecsmock.FaultError, Code: "NoPermission", HttpStatus: 403}},
 			wantCalls: []string{"DescribeInstances", "DescribeBandwidthLimitation"},
-			wantWarn:  "Plan-time checks skipped",
+			wantErr:   "Permission denied: grant ecs:DescribeBandwidthLimitation",
+		},
+		{
+			name: "expired token on create: fails", instanceID: "i-prepaid-vpc", create: true,
+			edit:      func(m *resourceModel) {},
+			faults:    []ecsmock.FaultRule{{Action: "*", Kind: ecsmock.FaultError, Code: "InvalidSecurityToken.Expired", HttpStatus: 400}},
+			wantCalls: []string{"DescribeInstances"},
+			wantErr:   "Expired security_token",
+		},
+		{
+			name: "range refused for another reason: the reference range", instanceID: "i-prepaid-vpc",
+			edit:      func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(150) },
+			faults:    []ecsmock.FaultRule{{Action: "DescribeBandwidthLimitation", Kind: ecsmock.FaultError, Code: "InvalidResourceType.NotSupported", HttpStatus: 400}},
+			wantCalls: []string{"DescribeInstances", "DescribeBandwidthLimitation"},
+			wantErr:   "Outbound bandwidth not supported", wantErrText: "cannot be looked up: DescribeBandwidthLimitation failed",
+			wantWarn: "Plan-time checks skipped",
+		},
+		{
+			name: "the instance's own range above the reference's", instanceID: "i-prepaid-vpc", limitMax: 200,
+			edit:      func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(150) },
+			wantCalls: []string{"DescribeInstances", "DescribeBandwidthLimitation"},
+		},
+		{
+			name: "the instance's own range: its limit named", instanceID: "i-prepaid-vpc", limitMax: 200,
+			edit:      func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(201) },
+			wantCalls: []string{"DescribeInstances", "DescribeBandwidthLimitation"},
+			wantErr:   "Outbound bandwidth not supported", wantErrText: "DescribeBandwidthLimitation allows raising it to 5-200 Mbit/s outbound; the plan asks 201",
+		},
+		{
+			name: "committed spec differs from the shown one: judged by the committed", instanceID: "i-postpaid-vpc",
+			committedOut: 24,
+			edit:         func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(20) },
+			wantCalls:    []string{"DescribeInstances", "DescribeBandwidthLimitation", "DescribeBandwidthLimitation"},
+		},
+		{
+			name: "committed spec differs, outside: the committed range named", instanceID: "i-postpaid-vpc",
+			committedOut: 24, limitMax: 30,
+			edit:        func(m *resourceModel) { m.InternetMaxBandwidthOut = types.Int64Value(2) },
+			wantCalls:   []string{"DescribeInstances", "DescribeBandwidthLimitation"},
+			wantErr:     "Outbound bandwidth not supported",
+			wantErrText: "allows lowering it to 3-24 Mbit/s outbound; the plan asks 2.",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			client, srv := simClient(t)
+			err := updateSimInstance(srv, tt.instanceID, func(in *ecsmock.Instance) {
+				if tt.limitMax != 0 {
+					lo := 0
+					if tt.committedOut != 0 {
+						lo = 3
+					}
+					in.BandwidthLimits = []ecsmock.BandwidthLimit{{InternetChargeType: in.InternetChargeType, Min: lo, Max: tt.limitMax}}
+				}
+				if tt.committedOut != 0 {
+					later := time.Now().Add(time.Hour)
+					in.PendingChanges = append(in.PendingChanges, ecsmock.PendingChange{
+						InternetChargeType: in.InternetChargeType, InternetMaxBandwidthOut: tt.committedOut,
+						InternetMaxBandwidthIn: in.InternetMaxBandwidthIn, EffectiveTime: &later,
+					})
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, f := range tt.faults {
 				if err := srv.AddFault(f); err != nil {
 					t.Fatal(err)
@@ -164,13 +250,19 @@ func TestCheckLive(t *testing.T) {
 				prior = &state
 			}
 
-			diags := (&instanceNetworkSpecResource{client: client}).checkLive(t.Context(), private, plan, nil, nil, prior, srv.Now())
+			ctx := t.Context()
+			if tt.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tt.timeout)
+				defer cancel()
+			}
+			diags := (&instanceNetworkSpecResource{client: client}).checkLive(ctx, private, plan, nil, nil, prior, srv.Now())
 
 			var actions []string
 			for _, c := range srv.Calls() {
 				actions = append(actions, c.Action)
 			}
-			if strings.Join(actions, ",") != strings.Join(tt.wantCalls, ",") {
+			if !tt.anyCalls && strings.Join(actions, ",") != strings.Join(tt.wantCalls, ",") {
 				t.Errorf("calls = %v, want %v", actions, tt.wantCalls)
 			}
 			errs := diags.Errors()
@@ -179,6 +271,8 @@ func TestCheckLive(t *testing.T) {
 				t.Errorf("unexpected errors: %v", errs)
 			case tt.wantErr != "" && (len(errs) != 1 || errs[0].Summary() != tt.wantErr):
 				t.Errorf("errors = %v, want one %q", errs, tt.wantErr)
+			case tt.wantErrText != "" && !strings.Contains(errs[0].Detail(), tt.wantErrText):
+				t.Errorf("error detail %q lacks %q", errs[0].Detail(), tt.wantErrText)
 			}
 			found := tt.wantWarn == ""
 			for _, w := range diags.Warnings() {
@@ -189,4 +283,18 @@ func TestCheckLive(t *testing.T) {
 			}
 		})
 	}
+}
+
+// updateSimInstance changes one instance of the simulator's world.
+func updateSimInstance(srv *ecsmock.Server, id string, update func(*ecsmock.Instance)) error {
+	w := srv.State()
+	for ai := range w.Accounts {
+		for ii := range w.Accounts[ai].Instances {
+			if w.Accounts[ai].Instances[ii].InstanceId == id {
+				update(&w.Accounts[ai].Instances[ii])
+				return srv.SetState(w)
+			}
+		}
+	}
+	return fmt.Errorf("no instance %s in the simulator", id)
 }

@@ -50,10 +50,20 @@ func logAttempt(ctx context.Context, what string, attempt int, took time.Duratio
 	tflog.SubsystemDebug(ctx, apiSubsystem, "API call failed", fields)
 }
 
-func logRetry(ctx context.Context, what string, attempt int, after time.Duration) {
+// logRetry records the pause before the next attempt; for a "try later"
+// refusal (see waitsFor) the line says what the retries wait for, and until
+// when.
+func logRetry(ctx context.Context, what string, attempt int, after time.Duration, err error) {
 	fields := callFields(what, attempt)
 	fields["retry_in"] = after.String()
-	tflog.SubsystemDebug(ctx, apiSubsystem, "retrying after a transient failure", fields)
+	msg := "retrying after a transient failure"
+	if w := waitsFor(err); w != "" {
+		msg = "waiting for " + w
+		if deadline, ok := ctx.Deadline(); ok {
+			fields["gives_up_at"] = deadline.UTC().Format(time.RFC3339)
+		}
+	}
+	tflog.SubsystemDebug(ctx, apiSubsystem, msg, fields)
 }
 
 func logGiveUp(ctx context.Context, what string, attempt int, why string) {

@@ -164,11 +164,8 @@ func checkAllocatePublicIP(plan resourceModel) diag.Diagnostics {
 // cannot be looked up because instance_id is not known yet.
 func checkReferenceRange(plan resourceModel, planned *windowModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if v := plan.InternetMaxBandwidthOut; !known(plan.InstanceID) && known(v) && v.ValueInt64() > maxBandwidthOut {
-		diags.AddAttributeError(path.Root("internet_max_bandwidth_out"), codeGuidance["InvalidInternetMaxBandwidthOut.ValueNotSupported"].Summary,
-			fmt.Sprintf("internet_max_bandwidth_out = %d is above %d Mbit/s, the limit of the API reference, which applies while "+
-				"instance_id is not known at plan (the instance's own range, from DescribeBandwidthLimitation, is checked once it "+
-				"is). Set internet_max_bandwidth_out to at most %d, or plan once the instance exists.", v.ValueInt64(), maxBandwidthOut, maxBandwidthOut))
+	if v := plan.InternetMaxBandwidthOut; !known(plan.InstanceID) && known(v) {
+		diags.Append(outAboveReference(path.Root("internet_max_bandwidth_out"), v.ValueInt64(), "instance_id is not known at plan")...)
 	}
 	inbound := map[string]types.Int64{"internet_max_bandwidth_in": plan.InternetMaxBandwidthIn}
 	if planned != nil {
@@ -186,6 +183,21 @@ func checkReferenceRange(plan resourceModel, planned *windowModel) diag.Diagnost
 			fmt.Sprintf("%s = %d is above %d Mbit/s, the limit of ModifyInstanceNetworkSpec for inbound bandwidth "+
 				"(InvalidInternetMaxBandwidthIn.ValueNotSupported). Set it to at most %d.", name, v.ValueInt64(), maxBandwidthIn, maxBandwidthIn))
 	}
+	return diags
+}
+
+// outAboveReference refuses an outbound bandwidth above the reference's
+// 100 Mbit/s, which stands in for the instance's own range while that
+// cannot be looked up (why).
+func outAboveReference(at path.Path, out int64, why string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if out <= maxBandwidthOut {
+		return diags
+	}
+	diags.AddAttributeError(at, codeGuidance["InvalidInternetMaxBandwidthOut.ValueNotSupported"].Summary,
+		fmt.Sprintf("internet_max_bandwidth_out = %d is above %d Mbit/s, the limit of the API reference, which applies while "+
+			"the instance's own range (from DescribeBandwidthLimitation) cannot be looked up: %s. Set internet_max_bandwidth_out "+
+			"to at most %d, or plan again once the instance's range can be read.", out, maxBandwidthOut, why, maxBandwidthOut))
 	return diags
 }
 

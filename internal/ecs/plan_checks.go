@@ -293,39 +293,46 @@ func (p planCheck) warnDowngrade() diag.Diagnostics {
 	return diags
 }
 
-// checkRange checks the outbound bandwidth against the range
-// DescribeBandwidthLimitation gave for the change's operation type, for
-// the Internet charge type the instance will have.
-func (p planCheck) checkRange(limits []ecs.Bandwidth) diag.Diagnostics {
+// chargeType is the Internet charge type the instance will have.
+func (p planCheck) chargeType() string {
+	if p.change.ChargeType != nil {
+		return *p.change.ChargeType
+	}
+	return p.facts.ChargeType
+}
+
+// checkRange checks the outbound bandwidth against the instance's own
+// range, as DescribeBandwidthLimitation gave it (see allowedOut).
+func (p planCheck) checkRange(l outLimit) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if p.change.Out == nil {
 		return diags
 	}
-	chargeType := p.facts.ChargeType
-	if p.change.ChargeType != nil {
-		chargeType = *p.change.ChargeType
-	}
-	if l, ok := limitFor(limits, chargeType); ok {
-		out := *p.change.Out
-		if out >= int64(l.Min) && out <= int64(l.Max) {
-			return diags
-		}
-		code, why := "InvalidInternetMaxBandwidthOut.ValueNotSupported", ""
-		if p.facts.prepaid() && p.facts.Out > 0 && out == 0 {
-			// The API names this case on its own.
-			code, why = "DecreasedBandwidthNotAllowed", " A subscription instance cannot go to 0: it would release the public IP it paid for."
-		}
-		diags.Append(refusal(p.bandwidthPath("internet_max_bandwidth_out"), code, fmt.Sprintf(
-			"For instance %s (%s, %s, now %d Mbit/s), DescribeBandwidthLimitation allows %s to %d-%d Mbit/s outbound; "+
-				"the plan asks %d.%s Set internet_max_bandwidth_out within %d-%d.",
-			p.facts.InstanceID, p.facts.InstanceChargeType, chargeType, p.facts.Out, operationVerb(p.bandwidthOperation()),
-			l.Min, l.Max, out, why, l.Min, l.Max)))
+	if !l.listed {
+		diags.Append(refusal(path.Root("internet_charge_type"), "ChargeTypeViolation", fmt.Sprintf(
+			"DescribeBandwidthLimitation lists no outbound bandwidth for %s on instance %s (%s): the instance's billing method does not "+
+				"allow that Internet charge type. Leave internet_charge_type out or set it to %q.",
+			l.chargeType, p.facts.InstanceID, p.facts.InstanceChargeType, p.facts.ChargeType)))
 		return diags
 	}
-	diags.Append(refusal(path.Root("internet_charge_type"), "ChargeTypeViolation", fmt.Sprintf(
-		"DescribeBandwidthLimitation lists no outbound bandwidth for %s on instance %s (%s): the instance's billing method does not "+
-			"allow that Internet charge type. Leave internet_charge_type out or set it to %q.",
-		chargeType, p.facts.InstanceID, p.facts.InstanceChargeType, p.facts.ChargeType)))
+	out := *p.change.Out
+	if out >= int64(l.Min) && out <= int64(l.Max) {
+		return diags
+	}
+	code, why := "InvalidInternetMaxBandwidthOut.ValueNotSupported", ""
+	if p.facts.prepaid() && p.facts.Out > 0 && out == 0 {
+		// The API names this case on its own.
+		code, why = "DecreasedBandwidthNotAllowed", " A subscription instance cannot go to 0: it would release the public IP it paid for."
+	}
+	if l.committedDiffers {
+		why += fmt.Sprintf(" The API judges the change against the bandwidth the instance is committed to, not the %d Mbit/s it "+
+			"shows: another change (another workspace's, or the console's) is taking effect.", p.facts.Out)
+	}
+	diags.Append(refusal(p.bandwidthPath("internet_max_bandwidth_out"), code, fmt.Sprintf(
+		"For instance %s (%s, %s, now %d Mbit/s), DescribeBandwidthLimitation allows %s to %d-%d Mbit/s outbound; "+
+			"the plan asks %d.%s Set internet_max_bandwidth_out within %d-%d.",
+		p.facts.InstanceID, p.facts.InstanceChargeType, l.chargeType, p.facts.Out, operationVerb(l.operation),
+		l.Min, l.Max, out, why, l.Min, l.Max)))
 	return diags
 }
 

@@ -227,13 +227,21 @@ func TestPlanCheckRange(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		name      string
-		change    change
-		limits    []ecs.Bandwidth
+		name   string
+		change change
+		limits []ecs.Bandwidth
+		// judgedAs, when set, is the operation the API judged the change
+		// as, against a committed spec other than the shown one.
+		judgedAs  string
 		wantErrAt string
 		wantText  string
 	}{
 		{name: "inside", change: change{Out: i64(20)}, limits: both(5, 100)},
+		{
+			name: "judged against the committed spec", change: change{Out: i64(60)}, limits: both(1, 40), judgedAs: bandwidthDowngrade,
+			wantErrAt: "internet_max_bandwidth_out",
+			wantText:  "allows lowering it to 1-40 Mbit/s outbound; the plan asks 60. The API judges the change against the bandwidth the instance is committed to, not the 5 Mbit/s it shows",
+		},
 		{name: "at the bounds", change: change{Out: i64(1)}, limits: both(1, 5)},
 		{
 			name: "above the instance's maximum", change: change{Out: i64(60)}, limits: both(5, 50),
@@ -264,7 +272,13 @@ func TestPlanCheckRange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			diags := planCheck{facts: prepaidFacts(), change: tt.change, now: checkNow}.checkRange(tt.limits)
+			check := planCheck{facts: prepaidFacts(), change: tt.change, now: checkNow}
+			l := newOutLimit(tt.limits, check.bandwidthOperation(), check.chargeType())
+			if tt.judgedAs != "" {
+				l = newOutLimit(tt.limits, tt.judgedAs, check.chargeType())
+				l.committedDiffers = true
+			}
+			diags := check.checkRange(l)
 			if tt.wantErrAt == "" {
 				if diags.HasError() {
 					t.Fatalf("unexpected errors: %v", diags)
