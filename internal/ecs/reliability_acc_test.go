@@ -2,12 +2,15 @@ package ecs_test
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -200,18 +203,16 @@ func TestAccECSInstanceNetworkSpec_otherAccount(t *testing.T) {
 // credentials (one call's answer lost and retried) holds the API calls but
 // neither the secret key, the token nor a signed URL.
 func TestAccECSInstanceNetworkSpec_traceLogKeepsSecrets(t *testing.T) {
-	const (
-		secret = "mock-secret"
-		token  = "sts-token-must-not-leak-7f3a"
-	)
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
 	mock := acctest.StartMock(t)
-	const id = "i-prepaid-vpc"
+	// Temporary credentials of the target account's role, as a user gets them.
+	const id = "i-target-prepaid"
+	accessKey, secret, token := assumeRole(t, mock, "acs:ram::"+targetAccountID+":role/deployer")
 	// The credentials come from the environment, as they should: the test
 	// framework itself logs each step's configuration at TRACE.
-	t.Setenv("ALICLOUD_ACCESS_KEY", acctest.AccessKey)
+	t.Setenv("ALICLOUD_ACCESS_KEY", accessKey)
 	t.Setenv("ALICLOUD_SECRET_KEY", secret)
 	t.Setenv("ALICLOUD_SECURITY_TOKEN", token)
 	provider := fmt.Sprintf(`
@@ -254,4 +255,183 @@ provider "aliyun" {
 			t.Errorf("the TRACE log holds %q: ...%s...", leak, log[max(0, i-200):min(len(log), i+100)])
 		}
 	}
+}
+
+// targetAccountID is the simulator's account whose roles the first
+// account may assume.
+const targetAccountID = "1000000000000005"
+
+// assumeRole gets temporary credentials for a role from the simulator's
+// STS with the first account's keys.
+func assumeRole(t *testing.T, mock *acctest.Mock, roleArn string) (accessKey, secret, token string) {
+	t.Helper()
+	client, err := sts.NewClientWithAccessKey(acctest.Region, acctest.AccessKey, acctest.SecretKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client.Domain = mock.Endpoint
+	req := sts.CreateAssumeRoleRequest()
+	req.Scheme = "http"
+	req.RoleArn = roleArn
+	req.RoleSessionName = "acctest"
+	resp, err := client.AssumeRole(req)
+	if err != nil {
+		t.Fatalf("AssumeRole: %v", err)
+	}
+	c := resp.Credentials
+	if c.AccessKeyId == "" || c.AccessKeySecret == "" || c.SecurityToken == "" {
+		t.Fatalf("AssumeRole gave incomplete credentials: %+v", resp)
+	}
+	return c.AccessKeyId, c.AccessKeySecret, c.SecurityToken
+}
+
+var out20 = []acctest.Attr{acctest.Int("internet_max_bandwidth_out", 20)}
+
+// deadEndpointConfig is the provider block pointing the ECS API at
+// endpoint, with the simulator's keys.
+func deadEndpointConfig(endpoint string, attrs []acctest.Attr, blocks ...string) string {
+	return acctest.ConfigCompose(fmt.Sprintf(`
+provider "aliyun" {
+  region     = %q
+  access_key = %q
+  secret_key = %q
+  protocol   = "HTTP"
+
+  endpoints {
+    ecs = %q
+    bss = %q
+  }
+}
+`, acctest.Region, acctest.AccessKey, acctest.SecretKey, endpoint, endpoint),
+		acctest.ResourceConfig(resourceType, "test", spec("i-prepaid-vpc", attrs...), blocks...))
+}
+
+// TestAccECSInstanceNetworkSpec_wrongSecretFailsPlan: a wrong secret
+// fails the plan of a new resource as an error naming secret_key, after
+// one refused call, and nothing is written.
+func TestAccECSInstanceNetworkSpec_wrongSecretFailsPlan(t *testing.T) {
+	mock := acctest.StartMock(t)
+	const id = "i-prepaid-vpc"
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ConfigCompose(mock.ProviderConfigFor(acctest.AccessKey, "not-the-secret"),
+				acctest.ResourceConfig(resourceType, "test", spec(id, acctest.Int("internet_max_bandwidth_out", 20)))),
+			PlanOnly:    true,
+			ExpectError: wrappedPattern(`(?s)Error: Wrong secret_key.*DescribeInstances answered SignatureDoesNotMatch`),
+		}},
+	})
+	calls := mock.Calls()
+	if len(calls) == 0 {
+		t.Fatal("the plan made no call: the refusal did not come from the API")
+	}
+	for _, c := range calls {
+		if c.Action != "DescribeInstances" || c.Code != "SignatureDoesNotMatch" {
+			t.Errorf("call %s answered %q, want only refused DescribeInstances calls", c.Action, c.Code)
+		}
+	}
+	if n := mock.CountCalls("DescribeInstances"); n > 1 {
+		t.Errorf("DescribeInstances calls = %d: a refused secret was retried", n)
+	}
+}
+
+// TestAccECSInstanceNetworkSpec_missingPermissionFailsPlan: a RAM
+// permission the credentials lack fails the plan, naming the action to
+// grant.
+func TestAccECSInstanceNetworkSpec_missingPermissionFailsPlan(t *testing.T) {
+	mock := acctest.StartMock(t)
+	if err := mock.AddFault(ecsmock.FaultRule{Action: "DescribeBandwidthLimitation", Kind: ecsmock.FaultError, Code: "Forbidden.RAM", HttpStatus: 403}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccConfig(mock, spec("i-prepaid-vpc", acctest.Int("internet_max_bandwidth_out", 20))),
+			PlanOnly:    true,
+			ExpectError: wrappedPattern(`(?s)Error: Permission denied: grant ecs:DescribeBandwidthLimitation.*Forbidden.RAM`),
+		}},
+	})
+	if n := mock.CountCalls(modifyAction); n != 0 {
+		t.Errorf("%s calls = %d, want none", modifyAction, n)
+	}
+}
+
+// TestAccECSInstanceNetworkSpec_unresolvableEndpoint: an endpoint whose
+// name does not resolve fails the plan of a new resource at once, and the
+// refresh of an existing one, naming the endpoint and what to check.
+func TestAccECSInstanceNetworkSpec_unresolvableEndpoint(t *testing.T) {
+	mock := acctest.StartMock(t)
+	const host = "ecs.cn-hangzhuo.invalid"
+	want := wrappedPattern(`(?s)API endpoint does not resolve.*the host name of endpoint ` + host + ` does not resolve.*endpoints block.*region`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      deadEndpointConfig(host, out20, "timeouts {\n  create = \"20s\"\n}"),
+				PlanOnly:    true,
+				ExpectError: want,
+			},
+			{Config: testAccConfig(mock, spec("i-prepaid-vpc"))},
+			{
+				Config:      deadEndpointConfig(host, out20, "timeouts {\n  update = \"20s\"\n}"),
+				ExpectError: want,
+			},
+		},
+	})
+}
+
+// TestAccECSInstanceNetworkSpec_closedPortEndpoint: an endpoint where
+// nothing listens fails the plan after a bounded time of retries, naming
+// the endpoint.
+func TestAccECSInstanceNetworkSpec_closedPortEndpoint(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint := l.Addr().String()
+	_ = l.Close()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:   deadEndpointConfig(endpoint, out20),
+			PlanOnly: true,
+			ExpectError: wrappedPattern(`(?s)API endpoint refuses connections.*endpoint ` + regexp.QuoteMeta(endpoint) +
+				` refused every connection \([0-9]+ attempts in [0-9.]+s\).*port`),
+		}},
+	})
+}
+
+// TestAccECSInstanceNetworkSpec_silentEndpoint: an endpoint that takes
+// connections and never answers fails the plan, naming the endpoint.
+func TestAccECSInstanceNetworkSpec_silentEndpoint(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done); _ = l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() { <-done; _ = c.Close() }()
+		}
+	}()
+	endpoint := l.Addr().String()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:   deadEndpointConfig(endpoint, out20),
+			PlanOnly: true,
+			ExpectError: wrappedPattern(`(?s)API endpoint does not answer.*endpoint ` + regexp.QuoteMeta(endpoint) +
+				` took the request and sent no answer.*protocol`),
+		}},
+	})
 }
