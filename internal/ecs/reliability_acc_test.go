@@ -13,8 +13,10 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/acctest"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
@@ -434,4 +436,80 @@ func TestAccECSInstanceNetworkSpec_silentEndpoint(t *testing.T) {
 				` took the request and sent no answer.*protocol`),
 		}},
 	})
+}
+
+// TestAccECSInstanceNetworkSpec_instanceRangeAbove100: an instance whose
+// own range reaches 200 Mbit/s takes 150 at plan and at apply, while an
+// instance with the reference's range is refused 101 at plan, the error
+// naming the range and where it came from.
+func TestAccECSInstanceNetworkSpec_instanceRangeAbove100(t *testing.T) {
+	mock := acctest.StartMock(t)
+	const wide, narrow = "i-postpaid-vpc", "i-prepaid-vpc"
+	err := mock.UpdateInstance(wide, func(in *ecsmock.Instance) {
+		in.BandwidthLimits = []ecsmock.BandwidthLimit{{InternetChargeType: in.InternetChargeType, Min: 0, Max: 200}}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccConfig(mock, spec(narrow, acctest.Int("internet_max_bandwidth_out", 101))),
+				PlanOnly:    true,
+				ExpectError: wrappedPattern(`(?s)Outbound bandwidth not supported.*For instance i-prepaid-vpc .*DescribeBandwidthLimitation allows raising it to 5-100 Mbit/s outbound; the plan asks 101`),
+			},
+			{
+				Config: testAccConfig(mock, spec(wide, acctest.Int("internet_max_bandwidth_out", 150))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("internet_max_bandwidth_out"), knownvalue.Int64Exact(150)),
+				}},
+				Check:             checkInstance(mock, wide, bandwidthIs(150, 10)),
+				ConfigStateChecks: []statecheck.StateCheck{expectState("internet_max_bandwidth_out", knownvalue.Int64Exact(150))},
+			},
+		},
+	})
+	if n := mock.CountCalls(modifyAction); n != 1 {
+		t.Errorf("%s calls = %d, want the one of the 150 Mbit/s apply", modifyAction, n)
+	}
+}
+
+// TestAccECSInstanceNetworkSpec_changeLockWaited: a change sent while
+// the instance still refuses changes after the previous one
+// (LastOrderProcessing) is retried until the lock ends, and the debug log
+// says what the retries wait for.
+func TestAccECSInstanceNetworkSpec_changeLockWaited(t *testing.T) {
+	logFile := filepath.Join(t.TempDir(), "debug.log")
+	t.Setenv("TF_LOG", "DEBUG")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	mock := acctest.StartMockWith(t, ecsmock.Config{ChangeLock: 3 * time.Second})
+	const id = "i-postpaid-vpc"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 10)))},
+			{
+				Config: testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 20)), "timeouts {\n  update = \"1m\"\n}"),
+				Check:  checkInstance(mock, id, bandwidthIs(20, 10)),
+			},
+		},
+	})
+	locked := 0
+	for _, c := range mock.Calls() {
+		if c.Action == modifyAction && c.Code == "LastOrderProcessing" {
+			locked++
+		}
+	}
+	if locked == 0 {
+		t.Fatal("no change met the lock: the test proved nothing")
+	}
+	raw, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "waiting for the instance's previous order to finish processing"; !strings.Contains(string(raw), want) {
+		t.Errorf("the debug log lacks %q", want)
+	}
 }
