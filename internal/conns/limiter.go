@@ -11,18 +11,38 @@ import (
 
 // Limiter paces the API calls of one provider instance, each action on its
 // own, so that a bulk apply under an account's API quota runs near the
-// quota instead of into it.
+// quota instead of into it, while Throttling that comes at random does not
+// slow it down.
+//
+// A quota refuses the calls beyond a rate: its Throttling answers come
+// only once the action's accepted rate (the calls that succeeded in the
+// second before) has reached the quota, and it never accepts much more
+// than that: at most its burst and its rate in one second, taken here as
+// twice the rate. Random throttling (noise: a busy gateway, a shared
+// backend) refuses a share of the calls whatever their rate, so some of
+// its Throttling answers come at an accepted rate far below one the action
+// reached before, which no quota would refuse. The limiter keeps the
+// accepted rate at each of an action's recent answers and slows the action
+// down only when its Throttling fits a quota: when no success came at more
+// than twice (plus one) the lowest accepted rate a Throttling answer came
+// at. Throttling that does not fit is noise: a slower pace would only lose
+// throughput, so nothing slows, and a pace set before is lifted. A few
+// Throttling answers (fewer than minThrottles) say nothing of a rate and
+// slow nothing either, nor does Throttling at accepted rates below
+// minQuota, where a quota and noise look alike (the retries meet such a
+// quota). When nothing got through at all, the action slows down to
+// minRate whatever the cause.
 //
 // The quota is not known in advance, so an action starts unlimited. The
-// first Throttling answer sets its pace to the calls that succeeded in the
-// second before: what the quota let through. Each later Throttling cuts
-// the pace by a third, at most once per cutCooldown (the calls already on
-// their way at the old pace would otherwise cut it again for the same
-// excess). Without Throttling the pace grows by a tenth a second, so it
-// finds a raised quota again, and past maxRate the action is unlimited
-// once more. Calls are spaced evenly (a burst of one): a quota that lets a
-// burst through is met the same, and one that does not is never hit by
-// one.
+// first Throttling that fits a quota sets the pace to the calls that
+// succeeded in the second before: what the quota let through. Each later
+// one cuts the pace by a third, at most once per cutCooldown (the calls
+// already on their way at the old pace would otherwise cut it again for
+// the same excess). Without Throttling the pace grows by a tenth a second,
+// so it finds a raised quota again, and past maxRate the action is
+// unlimited once more. Calls are spaced evenly (a burst of one): a quota
+// that lets a burst through is met the same, and one that does not is
+// never hit by one.
 //
 // Throttled calls still end in the resource's retry; the limiter only
 // makes them rare. All methods are safe for concurrent use.
@@ -35,10 +55,20 @@ type Limiter struct {
 }
 
 const (
-	// measureWindow is how far back the first Throttling looks for the
-	// calls the quota let through.
+	// measureWindow is the second an answer's accepted rate, and the
+	// first pace, are measured over.
 	measureWindow = time.Second
-	// cutFactor is what a later Throttling leaves of the pace.
+	// historyWindow and maxHistory bound the recent answers the limiter
+	// weighs.
+	historyWindow = 30 * time.Second
+	maxHistory    = 256
+	// minThrottles is how many recent Throttling answers a cut needs.
+	minThrottles = 3
+	// minQuota is the least accepted rate, in calls a second, at which
+	// Throttling can be told to fit a quota: below it, few calls fit
+	// either, and the retries alone meet the quota.
+	minQuota = 2
+	// cutFactor is what a later cut leaves of the pace.
 	cutFactor = 2.0 / 3
 	// cutCooldown is the least time between two cuts of one action.
 	cutCooldown = time.Second
@@ -62,9 +92,17 @@ type actionPace struct {
 	// grown is when rate last grew; cut when it was last cut.
 	grown time.Time
 	cut   time.Time
-	// succeeded holds the times of recent successes while unlimited, for
-	// the first cut.
-	succeeded []time.Time
+	// answers are the recent answers, oldest first.
+	answers []answer
+}
+
+// answer is one answer of an action.
+type answer struct {
+	at time.Time
+	// accepted is how many calls of the action succeeded in the
+	// measureWindow before it.
+	accepted  int
+	throttled bool
 }
 
 // NewLimiter returns a limiter with every action unlimited.
@@ -126,31 +164,39 @@ func (l *Limiter) Wait(ctx context.Context, action string) error {
 func (l *Limiter) Succeeded(action string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	a := l.pace(action)
-	if a.limited {
-		return
-	}
-	now := l.now()
-	a.succeeded = append(pruneBefore(a.succeeded, now.Add(-measureWindow)), now)
+	l.pace(action).record(l.now(), false)
 }
 
-// Throttled records a Throttling answer of action and slows it down.
+// Throttled records a Throttling answer of action and slows the action
+// down when its recent Throttling fits a quota (see Limiter).
 func (l *Limiter) Throttled(ctx context.Context, action string) {
 	l.mu.Lock()
 	a := l.pace(action)
 	now := l.now()
-	was := a.rate
+	accepted := a.record(now, true)
+	fits, enough := a.fitsQuota()
+	was, wasLimited := a.rate, a.limited
 	switch {
+	case !enough:
+		l.mu.Unlock()
+		return
+	case !fits:
+		a.limited, a.rate = false, 0
+		l.mu.Unlock()
+		if wasLimited {
+			tflog.Debug(ctx, "API throttling comes at rates already accepted, as no quota refuses: no longer slowing this action down",
+				map[string]any{"action": action, "previous_calls_per_second": was})
+		}
+		return
 	case !a.limited:
-		recent := pruneBefore(a.succeeded, now.Add(-measureWindow))
 		a.limited = true
-		a.rate = math.Max(minRate, float64(len(recent))/measureWindow.Seconds())
-		a.succeeded = nil
+		a.rate = math.Max(minRate, float64(accepted)/measureWindow.Seconds())
 		a.next = now
 	case now.Sub(a.cut) < cutCooldown:
 		l.mu.Unlock()
 		return
 	default:
+		l.grow(a, now)
 		a.rate = math.Max(minRate, a.rate*cutFactor)
 	}
 	a.cut, a.grown = now, now
@@ -158,7 +204,7 @@ func (l *Limiter) Throttled(ctx context.Context, action string) {
 	l.mu.Unlock()
 
 	fields := map[string]any{"action": action, "calls_per_second": rate}
-	if was > 0 {
+	if wasLimited {
 		fields["previous_calls_per_second"] = was
 	}
 	tflog.Debug(ctx, "API throttling: slowing this action down", fields)
@@ -172,6 +218,19 @@ func (l *Limiter) Rate(action string) (float64, bool) {
 	a := l.pace(action)
 	l.grow(a, l.now())
 	return a.rate, a.limited
+}
+
+// Throttling counts action's recent answers, and the Throttling ones.
+func (l *Limiter) Throttling(action string) (throttled, answers int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a := l.pace(action)
+	for _, ans := range a.answers {
+		if ans.throttled {
+			throttled++
+		}
+	}
+	return throttled, len(a.answers)
 }
 
 func (l *Limiter) pace(action string) *actionPace {
@@ -193,15 +252,50 @@ func (l *Limiter) grow(a *actionPace, now time.Time) {
 		a.grown = now
 	}
 	if a.rate > maxRate {
-		*a = actionPace{}
+		a.limited, a.rate = false, 0
 	}
 }
 
-// pruneBefore drops the times before cutoff from the sorted times.
-func pruneBefore(times []time.Time, cutoff time.Time) []time.Time {
+// record adds an answer at now, forgetting those past the history, and
+// returns how many calls succeeded in the measureWindow before it.
+func (a *actionPace) record(now time.Time, throttled bool) int {
+	cutoff := now.Add(-historyWindow)
 	i := 0
-	for i < len(times) && times[i].Before(cutoff) {
+	for i < len(a.answers) && (a.answers[i].at.Before(cutoff) || len(a.answers)-i >= maxHistory) {
 		i++
 	}
-	return times[i:]
+	a.answers = a.answers[i:]
+	accepted := 0
+	since := now.Add(-measureWindow)
+	for j := len(a.answers) - 1; j >= 0 && a.answers[j].at.After(since); j-- {
+		if !a.answers[j].throttled {
+			accepted++
+		}
+	}
+	a.answers = append(a.answers, answer{at: now, accepted: accepted, throttled: throttled})
+	return accepted
+}
+
+// fitsQuota tells whether the recent Throttling fits a quota: no success
+// came at more than twice (plus one) the lowest accepted rate a Throttling
+// answer came at. enough is false while too few Throttling answers came to
+// tell.
+func (a *actionPace) fitsQuota() (fits, enough bool) {
+	throttled, lowest, highest := 0, math.MaxInt, -1
+	for _, ans := range a.answers {
+		if ans.throttled {
+			throttled++
+			lowest = min(lowest, ans.accepted)
+		} else {
+			highest = max(highest, ans.accepted)
+		}
+	}
+	switch {
+	case throttled < minThrottles:
+		return false, false
+	case highest < 0:
+		// Nothing got through: whatever it is, calling slowly is best.
+		return true, true
+	}
+	return lowest >= minQuota && highest <= 2*lowest+1, true
 }

@@ -58,15 +58,26 @@ func newTestLimiter(c *fakeClock) *Limiter {
 
 const action = "ModifyInstanceNetworkSpec"
 
-// throttleAfter records n successes spread over the last second, then a
-// Throttling answer: the limiter then paces the action at n a second.
+// succeedFor records successes at n a second for d.
+func succeedFor(l *Limiter, c *fakeClock, n int, d time.Duration) {
+	for range int(d.Seconds() * float64(n)) {
+		l.Succeeded(action)
+		c.advance(time.Second / time.Duration(n))
+	}
+}
+
+// throttleAfter records n successes spread over the last second, then
+// minThrottles Throttling answers, as a quota letting n a second through
+// answers: the limiter then paces the action at n a second.
 func throttleAfter(t *testing.T, l *Limiter, c *fakeClock, n int) {
 	t.Helper()
 	for range n {
 		l.Succeeded(action)
 		c.advance(time.Second / time.Duration(n+1))
 	}
-	l.Throttled(t.Context(), action)
+	for range minThrottles {
+		l.Throttled(t.Context(), action)
+	}
 }
 
 func TestLimiterUnlimitedUntilThrottled(t *testing.T) {
@@ -86,7 +97,7 @@ func TestLimiterUnlimitedUntilThrottled(t *testing.T) {
 	}
 }
 
-func TestLimiterFirstThrottlingPacesAtWhatSucceeded(t *testing.T) {
+func TestLimiterFirstCutPacesAtWhatSucceeded(t *testing.T) {
 	tests := []struct {
 		name       string
 		successes  int
@@ -101,11 +112,11 @@ func TestLimiterFirstThrottlingPacesAtWhatSucceeded(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newFakeClock()
 			l := newTestLimiter(c)
-			// Successes older than the measuring window do not count.
-			for range 50 {
-				l.Succeeded(action)
+			// The action ran at that pace for a while; only the last
+			// second's successes count.
+			if tt.successes > 0 {
+				succeedFor(l, c, tt.successes, 10*time.Second)
 			}
-			c.advance(2 * measureWindow)
 			throttleAfter(t, l, c, tt.successes)
 
 			rate, limited := l.Rate(action)
@@ -141,7 +152,7 @@ func TestLimiterCutsOncePerCooldown(t *testing.T) {
 		t.Fatalf("rate after throttling within the cooldown = %v, want %v", r, first)
 	}
 
-	c.advance(cutCooldown)
+	succeedFor(l, c, 10, cutCooldown)
 	grown, _ := l.Rate(action)
 	l.Throttled(t.Context(), action)
 	r, limited := l.Rate(action)
@@ -199,7 +210,7 @@ func TestLimiterActionsAreIndependent(t *testing.T) {
 func TestLimiterWaitEndsWithContext(t *testing.T) {
 	c := newFakeClock()
 	l := newTestLimiter(c)
-	throttleAfter(t, l, c, 1)
+	throttleAfter(t, l, c, 2)
 	if err := l.Wait(t.Context(), action); err != nil {
 		t.Fatal(err)
 	}
@@ -214,14 +225,16 @@ func TestLimiterWaitEndsWithContext(t *testing.T) {
 	if err := l.Wait(t.Context(), action); err != nil {
 		t.Fatal(err)
 	}
-	if s := c.sleeps(); !slices.Equal(s, []time.Duration{time.Second}) {
-		t.Fatalf("waits after a cancelled one = %v, want [1s]", s)
+	if s := c.sleeps(); !slices.Equal(s, []time.Duration{500 * time.Millisecond}) {
+		t.Fatalf("waits after a cancelled one = %v, want [500ms]", s)
 	}
 }
 
 func TestLimiterWaitWithRealClock(t *testing.T) {
 	l := NewLimiter()
-	l.Throttled(t.Context(), action) // nothing succeeded: the slowest pace
+	for range minThrottles { // nothing succeeded: the slowest pace
+		l.Throttled(t.Context(), action)
+	}
 	if err := l.Wait(t.Context(), action); err != nil {
 		t.Fatal(err)
 	}
@@ -268,5 +281,83 @@ func TestLimiterConcurrent(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("waits of %d concurrent calls = %v, want %v", callers, got, want)
+	}
+}
+
+// TestLimiterTellsNoiseFromAQuota: Throttling at an accepted rate far
+// below one the action reached is not a quota's, and neither are a few
+// Throttling answers or ones at a rate too low to tell; Throttling only at
+// the top of the rates is.
+func TestLimiterTellsNoiseFromAQuota(t *testing.T) {
+	tests := []struct {
+		name string
+		// The action ran at rate calls a second for a while, then got
+		// throttles Throttling answers, each after a pause and that many
+		// successes.
+		rate, throttles int
+		pause           time.Duration
+		successes       int
+		wantLimited     bool
+	}{
+		{"at the rate it ran at: a quota", 10, minThrottles, 0, 0, true},
+		{"at a third of the rate it ran at: noise", 10, 5, 2 * time.Second, 3, false},
+		{"too few to tell", 10, minThrottles - 1, 0, 0, false},
+		{"at a rate too low to tell", minQuota - 1, 5, 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newFakeClock()
+			l := newTestLimiter(c)
+			succeedFor(l, c, tt.rate, 5*time.Second)
+			for range tt.throttles {
+				c.advance(tt.pause)
+				for range tt.successes {
+					l.Succeeded(action)
+				}
+				l.Throttled(t.Context(), action)
+			}
+			if rate, limited := l.Rate(action); limited != tt.wantLimited {
+				t.Fatalf("Rate = %v, %v; want limited %v", rate, limited, tt.wantLimited)
+			}
+		})
+	}
+}
+
+// TestLimiterLiftsAPaceNoiseSet: throttling that looked like a quota at
+// first and then comes at a rate well below the pace is noise; the action
+// is unlimited again.
+func TestLimiterLiftsAPaceNoiseSet(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	succeedFor(l, c, 10, 5*time.Second)
+	throttleAfter(t, l, c, 10)
+	if _, limited := l.Rate(action); !limited {
+		t.Fatal("Throttling at the top of the rates left the action unlimited")
+	}
+	c.advance(2 * time.Second)
+	for range 3 {
+		l.Succeeded(action)
+	}
+	l.Throttled(t.Context(), action)
+	if rate, limited := l.Rate(action); limited {
+		t.Fatalf("Throttling at 3 calls a second, after 10 were accepted, left the action limited at %v a second", rate)
+	}
+}
+
+// TestLimiterThrottling: the counts of recent answers, for the retry
+// policy's tests and logs.
+func TestLimiterThrottling(t *testing.T) {
+	c := newFakeClock()
+	l := newTestLimiter(c)
+	l.Succeeded(action)
+	l.Throttled(t.Context(), action)
+	l.Succeeded(action)
+	if thr, n := l.Throttling(action); thr != 1 || n != 3 {
+		t.Fatalf("Throttling = %d of %d, want 1 of 3", thr, n)
+	}
+	c.advance(historyWindow + time.Second)
+	l.Succeeded(action)
+	if thr, n := l.Throttling(action); thr != 0 || n != 1 {
+		t.Fatalf("Throttling after the history window = %d of %d, want 0 of 1", thr, n)
 	}
 }

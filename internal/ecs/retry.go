@@ -51,6 +51,14 @@ func (b backoff) delay(attempt int) time.Duration {
 // which wants more spread than a check for progress.
 var retryBackoff = backoff{min: 500 * time.Millisecond, max: 8 * time.Second, factor: 2, jitter: 0.5}
 
+// throttleBackoff paces the retries of a throttled call: the client's
+// limiter meets a quota by pacing the action, and a retry waits for that
+// pace too, so the backoff only spreads the retries (from a quarter of a
+// second, doubling up to one second). Random throttling, which no pace
+// eases, then costs a throttled call a second or two, not the long
+// backoff a failing server gets.
+var throttleBackoff = backoff{min: 250 * time.Millisecond, max: time.Second, factor: 2, jitter: 0.5}
+
 // retryBudget bounds the retries of a call made without a deadline (plan
 // time): Terraform gives those none, and a throttled plan must still end.
 const retryBudget = 2 * time.Minute
@@ -68,7 +76,8 @@ const (
 
 // retry is the provider's one retry policy. It runs call until it succeeds,
 // fails for good (see classify), or the operation's deadline or
-// cancellation comes; retried failures wait retryBackoff between attempts.
+// cancellation comes; retried failures wait retryBackoff between attempts,
+// Throttling throttleBackoff.
 // what is "Action target", as the api log subsystem records it.
 //
 // It is also the one path of every API call through the client's limiter:
@@ -94,8 +103,9 @@ func retry[T any](ctx context.Context, limiter *conns.Limiter, what string, call
 	action, _, _ := strings.Cut(what, " ")
 	started := time.Now()
 	var (
-		lastErr error
-		dead    deadEndpoint
+		lastErr           error
+		dead              deadEndpoint
+		throttled, failed int
 	)
 	for attempt := 1; ; attempt++ {
 		// end is the error of a loop that ctx ended.
@@ -131,7 +141,17 @@ func retry[T any](ctx context.Context, limiter *conns.Limiter, what string, call
 			return zero, err
 		}
 		lastErr = err
-		d := retryBackoff.delay(attempt - 1)
+		// Each kind of failure backs off by its own count, so that a
+		// server error after a run of random Throttling waits as the first
+		// server error does.
+		var d time.Duration
+		if isThrottling(err) {
+			d = throttleBackoff.delay(throttled)
+			throttled++
+		} else {
+			d = retryBackoff.delay(failed)
+			failed++
+		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
 			logGiveUp(ctx, what, attempt, "the deadline comes before the next retry")
 			return zero, dead.last(err, attempt, started)

@@ -107,29 +107,35 @@ func TestRetryStopsWhenCancelled(t *testing.T) {
 
 func TestRetryBackoffBounded(t *testing.T) {
 	for _, r := range []float64{0, 0.5, 0.999999} {
-		b := retryBackoff
-		b.rand = func() float64 { return r }
-		prev := time.Duration(0)
-		for attempt := 0; attempt < 40; attempt++ {
-			d := b.delay(attempt)
-			lo := time.Duration(float64(b.min) * (1 - b.jitter))
-			hi := time.Duration(float64(b.max) * (1 + b.jitter))
-			if d < lo || d > hi {
-				t.Fatalf("rand %v attempt %d: delay %s outside [%s, %s]", r, attempt, d, lo, hi)
-			}
-			if d < prev {
-				t.Fatalf("rand %v attempt %d: delay %s shorter than the previous %s", r, attempt, d, prev)
-			}
-			prev = d
-		}
-		if last := b.delay(39); last < time.Duration(float64(b.max)*(1-b.jitter)) {
-			t.Errorf("rand %v: delay %s never reaches the cap %s", r, last, b.max)
-		}
+		testBackoffBounded(t, retryBackoff, r)
+		testBackoffBounded(t, throttleBackoff, r)
 	}
 }
 
-// TestRetryFeedsTheLimiter: a Throttling answer slows its action down in
-// the client's limiter; other answers and other actions do not.
+func testBackoffBounded(t *testing.T, b backoff, r float64) {
+	t.Helper()
+	b.rand = func() float64 { return r }
+	prev := time.Duration(0)
+	for attempt := 0; attempt < 40; attempt++ {
+		d := b.delay(attempt)
+		lo := time.Duration(float64(b.min) * (1 - b.jitter))
+		hi := time.Duration(float64(b.max) * (1 + b.jitter))
+		if d < lo || d > hi {
+			t.Fatalf("rand %v attempt %d: delay %s outside [%s, %s]", r, attempt, d, lo, hi)
+		}
+		if d < prev {
+			t.Fatalf("rand %v attempt %d: delay %s shorter than the previous %s", r, attempt, d, prev)
+		}
+		prev = d
+	}
+	if last := b.delay(39); last < time.Duration(float64(b.max)*(1-b.jitter)) {
+		t.Errorf("rand %v: delay %s never reaches the cap %s", r, last, b.max)
+	}
+}
+
+// TestRetryFeedsTheLimiter: the client's limiter learns of every
+// Throttling answer and success of its action; server errors, refusals and
+// other actions are not counted as either.
 func TestRetryFeedsTheLimiter(t *testing.T) {
 	limiter := conns.NewLimiter()
 	answers := []error{
@@ -147,16 +153,16 @@ func TestRetryFeedsTheLimiter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, limited := limiter.Rate("X"); !limited {
-		t.Fatal("a Throttling answer left the action unlimited")
+	if thr, n := limiter.Throttling("X"); thr != 1 || n != 2 {
+		t.Fatalf("limiter saw %d Throttling answers of %d, want 1 of 2 (the 503 is neither)", thr, n)
 	}
 	if _, err := retry(t.Context(), limiter, "Y i-1", func() (string, error) {
 		return "", &apiError{Action: "Y", Code: "ChargeTypeViolation", HTTPStatus: 403}
 	}); err == nil {
 		t.Fatal("want the refusal back")
 	}
-	if _, limited := limiter.Rate("Y"); limited {
-		t.Fatal("an answer other than Throttling limited the action")
+	if thr, n := limiter.Throttling("Y"); thr != 0 || n != 0 {
+		t.Fatalf("limiter saw %d Throttling answers of %d for a refusal, want none", thr, n)
 	}
 }
 

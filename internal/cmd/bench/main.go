@@ -54,6 +54,10 @@ func run(ctx context.Context, s suite, out string) error {
 	if res.Bulk, err = measureBulk(ctx, env, s); err != nil {
 		return fmt.Errorf("bulk: %w", err)
 	}
+	progress("faults: apply of %d updates without faults, then under %g%% Throttling and %g%% ServiceUnavailable", s.faultSize, 100*faultThrottling, 100*faultUnavailable)
+	if res.Faults, err = measureFaults(ctx, env, s); err != nil {
+		return fmt.Errorf("faults: %w", err)
+	}
 	res.Elapsed = time.Since(started).Round(time.Second).String()
 	res.Targets = evaluate(res)
 

@@ -20,6 +20,7 @@ type results struct {
 	Lag     lagResults
 	Refresh []refreshRow
 	Bulk    bulkResult
+	Faults  faultsResult
 	Memory  memoryResult
 	Targets []target
 }
@@ -71,6 +72,34 @@ type bulkResult struct {
 	// Throttled and Accepted count ModifyInstanceNetworkSpec answers.
 	Throttled         int
 	Accepted          int
+	ErrorsShownPerRun []int
+	FailedRuns        int
+}
+
+// faultsResult compares an apply of Resources updates under random faults
+// with one without, medians of Runs runs.
+type faultsResult struct {
+	Resources     int
+	Parallelism   int
+	SettleSeconds float64
+	// ThrottlingShare and UnavailableShare are the shares of all calls
+	// answered Throttling and ServiceUnavailable.
+	ThrottlingShare  float64
+	UnavailableShare float64
+	Runs             int
+	CleanSeconds     float64
+	FaultySeconds    float64
+	// Ratio is the median of RatioPerRun, each run's faulty over clean.
+	Ratio       float64
+	RatioPerRun []float64
+	// Calls, Throttled and Unavailable count the faulty apply's calls and
+	// its injected faults.
+	Calls       int
+	Throttled   int
+	Unavailable int
+	// ErrorsShownPerRun counts the faulty applies' Error: diagnostics;
+	// FailedRuns those that exited non-zero or after which an instance
+	// did not show the planned bandwidth.
 	ErrorsShownPerRun []int
 	FailedRuns        int
 }
@@ -146,6 +175,15 @@ func evaluate(r results) []target {
 			Met:  ratio <= 1.25 && b.FailedRuns == 0 && sum(b.ErrorsShownPerRun) == 0,
 		})
 	}
+	if f := r.Faults; f.Runs > 0 {
+		ts = append(ts, target{
+			Name: fmt.Sprintf("apply under random faults, N = %d", f.Resources),
+			Want: fmt.Sprintf("<= %gx without faults, no error shown", faultTargetRatio),
+			Got: fmt.Sprintf("%.1fs against %.1fs (%.2fx; runs %v), errors shown %v", f.FaultySeconds, f.CleanSeconds,
+				f.Ratio, f.RatioPerRun, f.ErrorsShownPerRun),
+			Met: f.Ratio <= faultTargetRatio && f.FailedRuns == 0 && sum(f.ErrorsShownPerRun) == 0,
+		})
+	}
 	if r.Memory.Resources > 0 {
 		ts = append(ts, target{
 			Name: fmt.Sprintf("provider peak memory, N = %d", r.Memory.Resources),
@@ -215,7 +253,14 @@ func printTable(w io.Writer, r results) {
 	}
 	fmt.Fprintf(tw, "%d\t%.2f\t%g\t%.2f\t%d\t%d\t%v\t%d\n", b.Runs, b.WallSeconds, b.IdealSeconds, ratio, b.Throttled, b.Accepted, b.ErrorsShownPerRun, b.FailedRuns)
 
-	fmt.Fprintf(tw, "\n4. Provider peak memory (VmHWM), N = %d: %.1f MiB\n", r.Memory.Resources, r.Memory.PeakMiB)
+	f := r.Faults
+	fmt.Fprintf(tw, "\n4. Apply of %d updates, %g%% Throttling and %g%% ServiceUnavailable on every action, -parallelism=%d, settle %gs\n",
+		f.Resources, 100*f.ThrottlingShare, 100*f.UnavailableShare, f.Parallelism, f.SettleSeconds)
+	fmt.Fprintln(tw, "runs\twithout faults s\twith faults s\tratio\tratio per run\tcalls\tThrottling\tServiceUnavailable\terrors shown\tfailed runs")
+	fmt.Fprintf(tw, "%d\t%.2f\t%.2f\t%.2f\t%v\t%d\t%d\t%d\t%v\t%d\n", f.Runs, f.CleanSeconds, f.FaultySeconds, f.Ratio, f.RatioPerRun,
+		f.Calls, f.Throttled, f.Unavailable, f.ErrorsShownPerRun, f.FailedRuns)
+
+	fmt.Fprintf(tw, "\n5. Provider peak memory (VmHWM), N = %d: %.1f MiB\n", r.Memory.Resources, r.Memory.PeakMiB)
 
 	fmt.Fprintln(tw, "\nTargets")
 	for _, t := range r.Targets {

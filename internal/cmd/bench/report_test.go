@@ -21,7 +21,9 @@ func TestEvaluate(t *testing.T) {
 			{Resources: 500, Parallelism: 10, Batching: batchingOff, DescribeInstances: 500},
 			{Resources: 500, Parallelism: 50, Batching: batchingOn, DescribeInstances: 20},
 		},
-		Bulk:   bulkResult{Resources: 100, IdealSeconds: 20, Runs: 3, WallSeconds: 25, ErrorsShownPerRun: []int{0, 0, 0}},
+		Bulk: bulkResult{Resources: 100, IdealSeconds: 20, Runs: 3, WallSeconds: 25, ErrorsShownPerRun: []int{0, 0, 0}},
+		Faults: faultsResult{Resources: 20, Runs: 3, CleanSeconds: 6, FaultySeconds: 24, Ratio: 4, RatioPerRun: []float64{3.9, 4, 4.5},
+			ErrorsShownPerRun: []int{0, 0, 0}},
 		Memory: memoryResult{Resources: 500, PeakMiB: 99.9},
 	}
 	want := map[string]bool{
@@ -35,6 +37,7 @@ func TestEvaluate(t *testing.T) {
 		"refresh calls, N = 500, -parallelism=10": false,
 		"throttled bulk apply, N = 100":           true,
 		"provider peak memory, N = 500":           true,
+		"apply under random faults, N = 20":       true,
 	}
 	got := evaluate(r)
 	if len(got) != len(want) {
@@ -51,8 +54,16 @@ func TestEvaluate(t *testing.T) {
 
 	r.Bulk.ErrorsShownPerRun = []int{0, 1, 0}
 	r.Memory.PeakMiB = 100
+	r.Faults.FailedRuns = 1
 	for _, tg := range evaluate(r) {
-		if (tg.Name == "throttled bulk apply, N = 100" || tg.Name == "provider peak memory, N = 500") && tg.Met {
+		if (tg.Name == "throttled bulk apply, N = 100" || tg.Name == "provider peak memory, N = 500" ||
+			tg.Name == "apply under random faults, N = 20") && tg.Met {
+			t.Errorf("%s met with %s", tg.Name, tg.Got)
+		}
+	}
+	r.Faults.FailedRuns, r.Faults.Ratio = 0, 4.01
+	for _, tg := range evaluate(r) {
+		if tg.Name == "apply under random faults, N = 20" && tg.Met {
 			t.Errorf("%s met with %s", tg.Name, tg.Got)
 		}
 	}

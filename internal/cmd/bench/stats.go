@@ -27,3 +27,8 @@ func median[T number](values []T) T {
 func seconds(d time.Duration) float64 {
 	return math.Round(d.Seconds()*1000) / 1000
 }
+
+// round2 rounds x to two decimals, as ratios are shown.
+func round2(x float64) float64 {
+	return math.Round(x*100) / 100
+}

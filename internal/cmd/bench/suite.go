@@ -26,6 +26,14 @@ type suite struct {
 	bulkRate        float64
 	bulkSettle      time.Duration
 	bulkParallelism int
+
+	// Two applies of faultSize updates of pay-as-you-go instances settling
+	// after faultSettle (at the bulk apply's parallelism), one without
+	// faults and one under random Throttling and ServiceUnavailable on
+	// every action, faultRuns times.
+	faultSize   int
+	faultSettle time.Duration
+	faultRuns   int
 }
 
 // Schedules as the ALIYUN_POLL_SCHEDULE hook names them.
@@ -51,11 +59,16 @@ func newSuite(quick bool) suite {
 		// could make some 8 changes a second, so the quota bounds the
 		// apply.
 		bulkParallelism: 10,
+		faultSize:       20,
+		// The simulator's default.
+		faultSettle: 2 * time.Second,
+		faultRuns:   3,
 	}
 	if quick {
 		s.settles = []time.Duration{time.Second, 5 * time.Second}
 		s.refreshSizes = []int{10, 100}
 		s.runs = 2
+		s.faultRuns = 1
 	}
 	return s
 }
