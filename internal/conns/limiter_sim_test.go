@@ -184,3 +184,23 @@ func TestLimiterUnderAQuota(t *testing.T) {
 		}
 	}
 }
+
+// TestLimiterUnderAQuotaAndRandomThrottling: random throttling in front of
+// a quota hides the quota (its Throttling comes at every rate), and the
+// retries meet it; the limiter must still not lose what the quota lets
+// through.
+func TestLimiterUnderAQuotaAndRandomThrottling(t *testing.T) {
+	for name, w := range map[string]workload{"busy": busy, "steady": steady} {
+		for seed := uint64(1); seed <= 5; seed++ {
+			c := &simClock{t: simStart}
+			got, _ := simulate(t, w, both(randomThrottling(0.3, seed), quota(5, c.t)), c)
+			unthrottled := w
+			unthrottled.unthrottled = true
+			c2 := &simClock{t: simStart}
+			want, _ := simulate(t, unthrottled, both(randomThrottling(0.3, seed), quota(5, c2.t)), c2)
+			if float64(got.accepted) < 0.8*float64(want.accepted) {
+				t.Errorf("%s, seed %d: %d calls accepted, against %d by a client that never slows down", name, seed, got.accepted, want.accepted)
+			}
+		}
+	}
+}
