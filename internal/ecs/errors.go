@@ -153,7 +153,8 @@ func (e *endpointError) check() string {
 	default:
 		return fmt.Sprintf("%s accepted the connection but never answered. Check that the endpoint in the provider's endpoints block "+
 			"(ecs, bss) is the API's and not another service on that port, that protocol matches it (HTTP against an HTTPS "+
-			"port, or the reverse, can hang), and any proxy or firewall between this machine and the API.", e.Endpoint)
+			"port, or the reverse, can hang), and any proxy or firewall between this machine and the API. Each attempt waits "+
+			"client_read_timeout (30 s by default) for the answer.", e.Endpoint)
 	}
 }
 

@@ -34,6 +34,10 @@ func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resour
 		resp.Diagnostics.Append(warnRestore(ctx, req.State, req.Private, cloudNow(r.client))...)
 		return
 	}
+	// One bound for every read-only call of this plan (the clock's read
+	// and checkLive's), so that a dead endpoint costs it once.
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

@@ -237,7 +237,7 @@ provider "aliyun" {
 		Steps: []resource.TestStep{{
 			Config: acctest.ConfigCompose(provider,
 				acctest.ResourceConfig(resourceType, "test", spec(id, acctest.Int("internet_max_bandwidth_out", 12)))),
-			Check: checkInstance(mock, id, bandwidthIs(12, 10)),
+			Check: resource.ComposeAggregateTestCheckFunc(checkInstance(mock, id, bandwidthIs(12, 10)), stateKeeps(secret, token)),
 		}},
 	})
 	raw, err := os.ReadFile(logFile)
@@ -290,21 +290,22 @@ func assumeRole(t *testing.T, mock *acctest.Mock, roleArn string) (accessKey, se
 var out20 = []acctest.Attr{acctest.Int("internet_max_bandwidth_out", 20)}
 
 // deadEndpointConfig is the provider block pointing the ECS API at
-// endpoint, with the simulator's keys.
-func deadEndpointConfig(endpoint string, attrs []acctest.Attr, blocks ...string) string {
+// endpoint, with the simulator's keys and any further settings (HCL).
+func deadEndpointConfig(endpoint, settings string, attrs []acctest.Attr, blocks ...string) string {
 	return acctest.ConfigCompose(fmt.Sprintf(`
 provider "aliyun" {
   region     = %q
   access_key = %q
   secret_key = %q
   protocol   = "HTTP"
+  %s
 
   endpoints {
     ecs = %q
     bss = %q
   }
 }
-`, acctest.Region, acctest.AccessKey, acctest.SecretKey, endpoint, endpoint),
+`, acctest.Region, acctest.AccessKey, acctest.SecretKey, settings, endpoint, endpoint),
 		acctest.ResourceConfig(resourceType, "test", spec("i-prepaid-vpc", attrs...), blocks...))
 }
 
@@ -372,13 +373,13 @@ func TestAccECSInstanceNetworkSpec_unresolvableEndpoint(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      deadEndpointConfig(host, out20, "timeouts {\n  create = \"20s\"\n}"),
+				Config:      deadEndpointConfig(host, "", out20, "timeouts {\n  create = \"20s\"\n}"),
 				PlanOnly:    true,
 				ExpectError: want,
 			},
 			{Config: testAccConfig(mock, spec("i-prepaid-vpc"))},
 			{
-				Config:      deadEndpointConfig(host, out20, "timeouts {\n  update = \"20s\"\n}"),
+				Config:      deadEndpointConfig(host, "", out20, "timeouts {\n  update = \"20s\"\n}"),
 				ExpectError: want,
 			},
 		},
@@ -399,7 +400,7 @@ func TestAccECSInstanceNetworkSpec_closedPortEndpoint(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:   deadEndpointConfig(endpoint, out20),
+			Config:   deadEndpointConfig(endpoint, "", out20),
 			PlanOnly: true,
 			ExpectError: wrappedPattern(`(?s)API endpoint refuses connections.*endpoint ` + regexp.QuoteMeta(endpoint) +
 				` refused every connection \([0-9]+ attempts in [0-9.]+s\).*port`),
@@ -408,7 +409,8 @@ func TestAccECSInstanceNetworkSpec_closedPortEndpoint(t *testing.T) {
 }
 
 // TestAccECSInstanceNetworkSpec_silentEndpoint: an endpoint that takes
-// connections and never answers fails the plan, naming the endpoint.
+// connections and never answers fails the plan after two read timeouts
+// (short ones here), naming the endpoint.
 func TestAccECSInstanceNetworkSpec_silentEndpoint(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -430,10 +432,10 @@ func TestAccECSInstanceNetworkSpec_silentEndpoint(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:   deadEndpointConfig(endpoint, out20),
+			Config:   deadEndpointConfig(endpoint, "client_read_timeout = 1000", out20),
 			PlanOnly: true,
 			ExpectError: wrappedPattern(`(?s)API endpoint does not answer.*endpoint ` + regexp.QuoteMeta(endpoint) +
-				` took the request and sent no answer.*protocol`),
+				` took the request and sent no answer \(2 attempts in [0-9.]+s\).*protocol`),
 		}},
 	})
 }
@@ -511,5 +513,23 @@ func TestAccECSInstanceNetworkSpec_changeLockWaited(t *testing.T) {
 	}
 	if want := "waiting for the instance's previous order to finish processing"; !strings.Contains(string(raw), want) {
 		t.Errorf("the debug log lacks %q", want)
+	}
+}
+
+// stateKeeps checks that no value in the state holds any of secrets.
+func stateKeeps(secrets ...string) resource.TestCheckFunc {
+	return func(st *terraform.State) error {
+		for _, m := range st.Modules {
+			for name, rs := range m.Resources {
+				for attr, v := range rs.Primary.Attributes {
+					for _, secret := range secrets {
+						if strings.Contains(v, secret) {
+							return fmt.Errorf("the state holds a credential in %s.%s", name, attr)
+						}
+					}
+				}
+			}
+		}
+		return nil
 	}
 }
