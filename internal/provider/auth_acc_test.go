@@ -8,9 +8,9 @@ import (
 	"github.com/ecsnet/terraform-provider-aliyun/internal/acctest"
 )
 
-// TestAccProvider_unknownKey: an access key the API does not know is
-// reported as such, and no call is repeated: one read at each of the two
-// plans and at create, each refused once.
+// TestAccProvider_unknownKey: an access key the API does not know fails
+// the plan, naming the credential, after one refused read: no retry and no
+// apply.
 func TestAccProvider_unknownKey(t *testing.T) {
 	mock := acctest.StartMock(t)
 	resource.Test(t, resource.TestCase{
@@ -18,12 +18,12 @@ func TestAccProvider_unknownKey(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      mock.ProviderConfigFor("no-such-key", acctest.SecretKey) + resourceBlock,
-			ExpectError: wrapped(`(?s)Unknown access key.*InvalidAccessKeyId.NotFound`),
+			ExpectError: wrapped(`(?s)Unknown access_key.*Check access_key.*InvalidAccessKeyId.NotFound`),
 		}},
 	})
 	calls := mock.Calls()
-	if len(calls) == 0 || len(calls) > 3 {
-		t.Errorf("the simulator received %d calls, want 1 to 3 (one per plan or apply, no retry)", len(calls))
+	if len(calls) != 1 {
+		t.Errorf("the simulator received %d calls, want 1 (the plan's read, not retried)", len(calls))
 	}
 	for _, c := range calls {
 		if c.Code != "InvalidAccessKeyId.NotFound" {

@@ -170,8 +170,8 @@ func TestAccProvider_profile(t *testing.T) {
 	})
 }
 
-// TestAccProvider_wrongSecret: a refused signature is reported as such,
-// once, without retries.
+// TestAccProvider_wrongSecret: a refused signature fails the plan, naming
+// the secret key, after one refused read: no retry and no apply.
 func TestAccProvider_wrongSecret(t *testing.T) {
 	mock := acctest.StartMock(t)
 	resource.Test(t, resource.TestCase{
@@ -179,15 +179,12 @@ func TestAccProvider_wrongSecret(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      mock.ProviderConfigFor(acctest.AccessKey, "not-the-secret") + resourceBlock,
-			ExpectError: wrapped(`(?s)Wrong secret key.*SignatureDoesNotMatch`),
+			ExpectError: wrapped(`(?s)Wrong secret_key.*Check secret_key.*SignatureDoesNotMatch`),
 		}},
 	})
-	// One read each at plan, at the apply's plan (both only warn that the
-	// plan-time checks were skipped) and at create: no retry of a
-	// permanent refusal.
 	calls := mock.Calls()
-	if len(calls) != 3 {
-		t.Errorf("the simulator received %d calls, want 3", len(calls))
+	if len(calls) != 1 {
+		t.Errorf("the simulator received %d calls, want 1 (the plan's read, not retried)", len(calls))
 	}
 	for _, c := range calls {
 		if c.Action != "DescribeInstances" || c.Code != "SignatureDoesNotMatch" {
