@@ -533,3 +533,40 @@ func stateKeeps(secrets ...string) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// TestAccECSInstanceNetworkSpec_planJudgedByCommittedSpec: while another
+// change to 24 Mbit/s settles on an instance still showing 5, a plan for
+// 20 is judged as the API judges it, against the committed 24: a lowering
+// it allows, not a false refusal of a raise.
+func TestAccECSInstanceNetworkSpec_planJudgedByCommittedSpec(t *testing.T) {
+	mock := acctest.StartMock(t)
+	const id = "i-postpaid-vpc"
+	later := time.Now().Add(time.Hour)
+	err := mock.UpdateInstance(id, func(in *ecsmock.Instance) {
+		in.PendingChanges = append(in.PendingChanges, ecsmock.PendingChange{
+			InternetChargeType: in.InternetChargeType, InternetMaxBandwidthOut: 24,
+			InternetMaxBandwidthIn: in.InternetMaxBandwidthIn, EffectiveTime: &later,
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:             testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 20))),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+	// Each plan reads the instance once, then the range for a raise from
+	// the shown 5 and, that range starting at 24, the range for a lowering.
+	reads, ranges := mock.CountCalls("DescribeInstances"), mock.CountCalls("DescribeBandwidthLimitation")
+	if reads == 0 || ranges != 2*reads {
+		t.Errorf("DescribeInstances calls = %d, DescribeBandwidthLimitation calls = %d: want two range lookups per plan", reads, ranges)
+	}
+	if n := mock.CountCalls(modifyAction); n != 0 {
+		t.Errorf("%s calls = %d, want none", modifyAction, n)
+	}
+}
