@@ -176,7 +176,9 @@ type (
 		CreateTime        string
 		PaymentTime       string
 	}
-	getOrderDetailResponse struct {
+	// orderListResponse is the answer of GetOrderDetail and QueryOrders:
+	// both list orders in the same shape.
+	orderListResponse struct {
 		RequestId string
 		Success   bool
 		Code      string
@@ -238,7 +240,7 @@ func (s *Server) getOrderDetail(req *request) (any, *apiError) {
 	if o == nil {
 		return nil, errOrderNotFound(id)
 	}
-	resp := getOrderDetailResponse{RequestId: req.requestID, Success: true, Code: "Success", Message: "Successful!"}
+	resp := orderListResponse{RequestId: req.requestID, Success: true, Code: "Success", Message: "Successful!"}
 	resp.Data.HostName = "business.aliyuncs.com"
 	resp.Data.PageNum, resp.Data.PageSize, resp.Data.TotalCount = 1, 20, 1
 	resp.Data.OrderList.Order = []bssOrder{o.bssView()}

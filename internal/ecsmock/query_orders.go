@@ -12,22 +12,6 @@ const (
 	maxOrderPageSize     = 100
 )
 
-// queryOrdersResponse is the shape of the SDK's bssopenapi
-// QueryOrdersResponse.
-type queryOrdersResponse struct {
-	RequestId string
-	Success   bool
-	Code      string
-	Message   string
-	Data      struct {
-		HostName   string
-		PageNum    int
-		PageSize   int
-		TotalCount int
-		OrderList  struct{ Order []bssOrder }
-	}
-}
-
 // queryOrders lists the account's orders, newest first, filtered by
 // PaymentStatus and by CreateTime (CreateTimeStart inclusive,
 // CreateTimeEnd exclusive), one page at a time.
@@ -78,7 +62,7 @@ func (s *Server) queryOrders(req *request) (any, *apiError) {
 		return int(bn - an)
 	})
 
-	resp := queryOrdersResponse{RequestId: req.requestID, Success: true, Code: "Success", Message: "Successful!"}
+	resp := orderListResponse{RequestId: req.requestID, Success: true, Code: "Success", Message: "Successful!"}
 	resp.Data.HostName = "business.aliyuncs.com"
 	resp.Data.PageNum, resp.Data.PageSize, resp.Data.TotalCount = pageNum, pageSize, len(matched)
 	resp.Data.OrderList.Order = []bssOrder{}
