@@ -344,8 +344,8 @@ func TestLimiterLiftsAPaceNoiseSet(t *testing.T) {
 	}
 }
 
-// TestLimiterThrottling: the counts of recent answers, for the retry
-// policy's tests and logs.
+// TestLimiterThrottling: the counts of recent answers, which the retry
+// policy's tests read, forget what is past the history window.
 func TestLimiterThrottling(t *testing.T) {
 	c := newFakeClock()
 	l := newTestLimiter(c)
