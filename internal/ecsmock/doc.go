@@ -428,7 +428,8 @@
 //	InvalidInstance.UnpaidOrder 403       an Unpaid order of this instance is open
 //	InvalidParameter.Conflict 400         a temporary window is booked or running on the instance
 //	InvalidInstance.UnpaidOrder 400       a subscription change while the account has 5 or more
-//	                                      Unpaid orders (on other instances)
+//	                                      Unpaid orders awaiting payment by hand (on other
+//	                                      instances; an auto-paid order being paid does not count)
 //	IpAllocationError 400                 a public IP is due and the region's pool is exhausted
 //	InvalidAccountStatus.NotEnoughBalance 403  AutoPay with an amount above the balance not
 //	                                      already promised to other auto-paid orders; no order placed

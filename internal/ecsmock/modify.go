@@ -393,7 +393,12 @@ func (s *Server) checkOrder(acct *Account, in *Instance, m *networkSpecRequest, 
 		if o.InstanceId == in.InstanceId {
 			return forbidden("InvalidInstance.UnpaidOrder", "The specified Instance has unpaid order (%s).", o.OrderId)
 		}
-		unpaid++
+		// An auto-paid order is paid by the cloud at once; only the
+		// simulator's pay delay shows it Unpaid, so it is no debt of the
+		// account's.
+		if !o.autoPaid() {
+			unpaid++
+		}
 	}
 	if up := in.TemporaryUpgrade; up != nil {
 		return badRequest("InvalidParameter.Conflict", "The instance has a temporary bandwidth upgrade until %s; change it after the upgrade ends.", up.EndTime.Format(apiMinuteTimeLayout))

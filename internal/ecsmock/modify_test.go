@@ -472,3 +472,27 @@ func TestModifyWindowOverPendingChange(t *testing.T) {
 		t.Fatalf("out = %d after the window, want the settled 8", in.InternetMaxBandwidthOut)
 	}
 }
+
+// TestModifyAutoPaidOrdersAreNoDebt: auto-paid orders still being paid
+// (the pay delay is an hour here) do not count toward the account's unpaid
+// orders, so many subscription changes in parallel are all accepted.
+func TestModifyAutoPaidOrdersAreNoDebt(t *testing.T) {
+	w := DefaultWorld()
+	withPrepaidInstances(6)(&w)
+	f := newFixture(t, &w)
+	for i := 1; i <= 5; i++ {
+		f.mustModify(fmt.Sprintf("i-extra-%d", i), spec{Out: "10"})
+	}
+	if _, err := f.modify("i-extra-6", spec{Out: "10"}); err != nil {
+		t.Fatalf("a sixth subscription change beside five auto-paid orders was refused: %v", err)
+	}
+	unpaid := 0
+	for _, o := range f.srv.State().Accounts[0].Orders {
+		if o.PaymentStatus == orderUnpaid {
+			unpaid++
+		}
+	}
+	if unpaid != 6 {
+		t.Errorf("%d orders are Unpaid, want the 6 auto-paid ones still being paid", unpaid)
+	}
+}
