@@ -2,7 +2,6 @@ package tfharness
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,17 +15,20 @@ import (
 func Main(name string, run func(context.Context) error, also ...os.Signal) {
 	ctx, stop := signal.NotifyContext(context.Background(), append([]os.Signal{os.Interrupt, syscall.SIGTERM}, also...)...)
 	err := run(ctx)
+	// Read before stop: stop cancels the context, which would make every
+	// failure look like an interrupt.
+	interrupted := ctx.Err() != nil
 	stop()
-	os.Exit(ending(os.Stderr, name, ctx, err))
+	os.Exit(ending(os.Stderr, name, interrupted, err))
 }
 
 // ending writes how the command ended, when it failed, and returns its exit
 // code.
-func ending(w io.Writer, name string, ctx context.Context, err error) int {
+func ending(w io.Writer, name string, interrupted bool, err error) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(ctx.Err(), context.Canceled):
+	case interrupted:
 		fmt.Fprintf(w, "\n%s interrupted\n", name)
 	default:
 		fmt.Fprintf(w, "\n%s FAILED: %v\n", name, err)
