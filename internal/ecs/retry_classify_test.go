@@ -111,7 +111,9 @@ func TestClassify(t *testing.T) {
 		{"no answer within the read timeout", get(t.Context(), quick, "http://"+silent+"/"), failSilent},
 		{"no TLS handshake", get(t.Context(), &http.Client{Transport: &http.Transport{TLSHandshakeTimeout: 100 * time.Millisecond}}, "https://"+silent+"/"), failSilent},
 		{"connection cut", get(t.Context(), quick, resetting.URL), failTransient},
-		{"untrusted certificate", get(t.Context(), quick, untrusted.URL), failFinal},
+		// Not the quick client: the first certificate check loads the
+		// system roots, which can take longer than its timeout under -race.
+		{"untrusted certificate", get(t.Context(), &http.Client{Timeout: time.Minute}, untrusted.URL), failFinal},
 		{"cancelled", fmt.Errorf("X: %w", &url.Error{Op: "Post", URL: "http://x", Err: context.Canceled}), failFinal},
 		{"deadline", context.DeadlineExceeded, failFinal},
 		{"nil", nil, failFinal},
