@@ -179,14 +179,18 @@ func TestChangeRunUnpaidOrderRefusal(t *testing.T) {
 	orderID, cur := placeUnpaid(t, client, id, change{Out: i64(10)})
 	srv.ResetCalls()
 	run := &changeRun{instanceID: id, change: change{Out: i64(10), AutoPay: true}, from: cur, token: newClientToken()}
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	// The order is paid once the provider has looked at the open orders
+	// after the refusal: the simulator logs a call after answering it, so
+	// the look saw the order unpaid, as an order placed by someone else
+	// between the look and the call would be.
 	go func() {
-		for countCalls(srv, "ModifyInstanceNetworkSpec") == 0 {
+		for countCalls(srv, "QueryOrders") == 0 && ctx.Err() == nil {
 			time.Sleep(10 * time.Millisecond)
 		}
 		_ = srv.PayOrder(orderID)
 	}()
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer cancel()
 	res, err := run.apply(ctx, client, nil)
 	if err != nil || res.OrderID != orderID || run.orderID != orderID {
 		t.Fatalf("apply: order %q (run %q), %v; want order %s", res.OrderID, run.orderID, err, orderID)
@@ -197,6 +201,9 @@ func TestChangeRunUnpaidOrderRefusal(t *testing.T) {
 	calls := srv.Calls()
 	if n := countCalls(srv, "ModifyInstanceNetworkSpec"); n != 1 || calls[0].Code != codeUnpaidOrder {
 		t.Errorf("ModifyInstanceNetworkSpec calls = %d, first %+v; want the one refused", n, calls[0])
+	}
+	if len(calls) < 2 || calls[1].Action != "QueryOrders" {
+		t.Errorf("calls %+v; want the refusal followed by a look at the open orders", calls)
 	}
 }
 
