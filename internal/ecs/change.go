@@ -154,7 +154,7 @@ type changeResult struct {
 // this very change, it sends nothing and waits on that order, unless the
 // API no longer knows it. The waits expect the pace hint saw (the
 // resource's last change), if any.
-func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token, resumeOrderID string, hint changeTiming) (changeResult, error) {
+func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token, resumeOrderID string, hint *changeTiming) (changeResult, error) {
 	var res changeResult
 	if resumeOrderID != "" {
 		order, err := findOrder(ctx, client, resumeOrderID)
@@ -191,26 +191,34 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 	if err != nil {
 		return res, err
 	}
-	res.Accepted, res.AcceptedAt = true, time.Now()
+	res.Accepted, res.AcceptedAt = true, sharedOf(client).clock.Now()
 	res.OrderID = resp.OrderId
 	tflog.Debug(ctx, "change accepted", map[string]any{"instance_id": instanceID, "order_id": res.OrderID, "request_id": resp.RequestId})
 	return waitChange(ctx, client, instanceID, c, cur, res, hint)
 }
 
 // waitChange waits for an accepted change: its order paid, if it has one,
-// then the instance showing it. What the waits see of the cloud's pace
-// goes to the provider instance's timing book and res.Timing.
-func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult, hint changeTiming) (changeResult, error) {
+// then the instance showing it. The waits expect the pace hint saw (nil:
+// none), and res.Timing is what they saw, for the resource's next change.
+func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult, hint *changeTiming) (changeResult, error) {
 	var err error
-	book := sharedOf(client).timing
-	shown := timingShownWithoutOrder
+	w := waiter{clock: sharedOf(client).clock, origin: res.AcceptedAt}
+	// A wait resumed on an order a previous apply placed does not know
+	// when its change began: it counts from now, expects nothing and
+	// teaches nothing.
+	resumed := res.AcceptedAt.IsZero()
+	var expect changeTiming
+	switch {
+	case resumed:
+		w.origin = w.clock.Now()
+	case hint != nil:
+		expect = *hint
+	}
 	if res.OrderID != "" {
-		shown = timingShownAfterOrder
-		p := newPace(book, hint, timingOrderPaid, res.AcceptedAt)
-		if _, err := waitOrderPaid(ctx, client, instanceID, res.OrderID, p); err != nil {
+		w.expect = expect.Paid
+		if res.Timing.Paid, err = waitOrderPaid(ctx, client, instanceID, res.OrderID, w); err != nil {
 			return res, err
 		}
-		res.learn(book, p)
 	}
 	if c.windowPending(cloudNow(client)) {
 		tflog.Debug(ctx, "the temporary window starts later: not waiting for its bandwidth", map[string]any{
@@ -219,25 +227,22 @@ func waitChange(ctx context.Context, client *conns.Client, instanceID string, c 
 		res.Instance, err = findInstance(ctx, client, instanceID)
 		return res, err
 	}
-	p := newPace(book, hint, shown, res.AcceptedAt)
-	res.Instance, err = waitSpecApplied(ctx, client, instanceID, cur.networkSpec, c.target(cur), p)
-	if err == nil {
-		res.learn(book, p)
+	w.expect = expect.Shown
+	res.Instance, res.Timing.Shown, err = waitSpecApplied(ctx, client, instanceID, cur.networkSpec, c.target(cur), w)
+	if resumed {
+		res.Timing = changeTiming{}
 	}
 	return res, err
 }
 
-// learn keeps what the wait p saw.
-func (res *changeResult) learn(book *timingBook, p *pace) {
-	w, ok := p.learned()
-	if !ok {
-		return
-	}
-	book.learn(p.kind, w)
-	if res.Timing == nil {
-		res.Timing = changeTiming{}
-	}
-	res.Timing[p.kind] = w
+// changeTiming is how long after the API accepted a change its waits last
+// saw the order unpaid and the old spec: kept in the resource's private
+// state, so that its next change sleeps until then (settleSchedule). Zero
+// is not known: the first check already saw it done, or the wait resumed.
+// A faster cloud makes a first check see it done, which forgets the time.
+type changeTiming struct {
+	Paid  time.Duration `json:"paid,omitempty"`
+	Shown time.Duration `json:"shown,omitempty"`
 }
 
 func known(v interface {

@@ -1,17 +1,22 @@
 package ecs
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
 )
 
-// Clock tells the time every time-dependent decision uses: the status of a
-// temporary upgrade, a start already past, the age of the last change.
+// Clock tells the time every time-dependent decision uses (the status of a
+// temporary upgrade, a start already past, the age of the last change, the
+// pace of a wait) and is what the waits sleep on, so that a test's fake
+// clock runs a wait of minutes in no time.
 type Clock interface {
 	Now() time.Time
 	// Read: the time is the cloud's, not a guess from the local clock.
 	Read() bool
+	// Sleep waits d, or less when ctx ends first (its error is returned).
+	Sleep(ctx context.Context, d time.Duration) error
 }
 
 // cloudClock is the cloud's clock as the API's answers show it: the local
@@ -45,7 +50,10 @@ func (c *cloudClock) Now() time.Time {
 // observe takes the offset from an answer's Date header. The header has
 // whole seconds and the answer was stamped before it arrived: the offset
 // is good to about a second, which the decisions (minutes, hours) allow.
-// An answer without a valid Date changes nothing.
+// It moves only when an answer shows it more than that second off, so
+// that the time a wait measures does not jump back and forth by a second
+// from one answer to the next. An answer without a valid Date changes
+// nothing.
 func (c *cloudClock) observe(resp *http.Response) {
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
@@ -54,5 +62,28 @@ func (c *cloudClock) observe(resp *http.Response) {
 	now := c.local()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.offset, c.read = date.Sub(now.Truncate(time.Second)), true
+	offset := date.Sub(now.Truncate(time.Second))
+	if !c.read || (offset-c.offset).Abs() > time.Second {
+		c.offset, c.read = offset, true
+	}
+}
+
+func (c *cloudClock) Sleep(ctx context.Context, d time.Duration) error {
+	return sleepCtx(ctx, d)
+}
+
+// sleepCtx is the package's one sleep: it waits d, or less when ctx ends
+// first (its error is returned).
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }

@@ -20,9 +20,9 @@ const (
 	// OrderId, so that Read puts that order into order_id once the change
 	// shows, and plans can say an earlier change is still in flight.
 	privatePending = "pending_change"
-	// privateTiming holds when the waits of the resource's last change saw
-	// its order paid and its spec show (changeTiming), so that its next
-	// change polls around that moment instead of learning it anew.
+	// privateTiming holds when the waits of the resource's last change
+	// last saw its order unpaid and its old spec (changeTiming), so that
+	// its next change sleeps until then instead of learning it anew.
 	privateTiming = "change_timing"
 	// privateLastChange holds when, by the cloud's clock, the resource's
 	// last change was seen through, for the plan's warning of the change

@@ -138,7 +138,8 @@ func TestApplyChangeResumesOnOrder(t *testing.T) {
 			}
 			srv.ResetCalls()
 
-			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+			// Room for the order's check and the spec's, a second apart.
+			ctx, cancel := context.WithTimeout(t.Context(), 4*time.Second)
 			defer cancel()
 			res, err := applyChange(ctx, client, id, c, currentOf(inst), newClientToken(), first.OrderID, nil)
 			if !tt.wantErr(err) {

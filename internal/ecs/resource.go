@@ -4,7 +4,7 @@
 // read-only calls, plan_checks.go for the rules), the life cycle
 // (resource.go), the change it sends (change.go), reads (find.go) and
 // their batching (batch.go), refresh functions (status.go), waits
-// (wait.go) and their pace (schedule.go, learned in timing.go), the retry
+// (wait.go, with their pace), the retry
 // policy (retry.go), what one provider instance shares (shared.go), the
 // API errors it explains (errors.go) and the data source
 // (data_source_instance_network_spec.go).
@@ -111,7 +111,7 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 			return
 		}
 		inst, orderID = res.Instance, res.OrderID
-		resp.Diagnostics.Append(keepTiming(ctx, resp.Private, nil, res.Timing)...)
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTiming, res.Timing)...)
 		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateLastChange, cloudNow(r.client))...)
 	} else {
 		tflog.Info(ctx, "the instance already has the configured network spec: nothing to change")
@@ -204,12 +204,8 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 		return
 	}
 
-	timing, diags := getPrivate[changeTiming](ctx, req.Private, privateTiming)
+	hint, diags := getPrivate[changeTiming](ctx, req.Private, privateTiming)
 	resp.Diagnostics.Append(diags...)
-	var hint changeTiming
-	if timing != nil {
-		hint = *timing
-	}
 	pending, diags := getPrivate[pendingChange](ctx, req.Private, privatePending)
 	resp.Diagnostics.Append(diags...)
 	lastOrder := state.OrderID.ValueString()
@@ -232,7 +228,7 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	resp.Diagnostics.Append(run.settle(ctx, resp.Private)...)
-	resp.Diagnostics.Append(keepTiming(ctx, resp.Private, hint, res.Timing)...)
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTiming, res.Timing)...)
 	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateLastChange, cloudNow(r.client))...)
 
 	windowOrder := ""

@@ -110,7 +110,7 @@ func (run *changeRun) resume(ctx context.Context, client *conns.Client) error {
 // apply sends the change, or waits on the order found open, and sees it
 // through (applyChange). A call refused because an order is open (one
 // placed between the look and the call) resumes on it when it matches.
-func (run *changeRun) apply(ctx context.Context, client *conns.Client, hint changeTiming) (changeResult, error) {
+func (run *changeRun) apply(ctx context.Context, client *conns.Client, hint *changeTiming) (changeResult, error) {
 	res, err := applyChange(ctx, client, run.instanceID, run.change, run.from, run.token, run.orderID, hint)
 	var ae *apiError
 	if errors.As(err, &ae) && ae.Code == codeUnpaidOrder && run.orderID == "" && run.from.InstanceChargeType == instancePrePaid {

@@ -223,8 +223,8 @@ func TestWaitSpecAppliedRival(t *testing.T) {
 	}
 	srv.ResetCalls()
 	started := time.Now()
-	p := newPace(newTimingBook(), nil, timingShownWithoutOrder, time.Now())
-	_, err = waitSpecApplied(t.Context(), client, id, from.networkSpec, change{Out: i64(20)}.target(from), p)
+	w := waiter{clock: sharedOf(client).clock, origin: sharedOf(client).clock.Now()}
+	_, _, err = waitSpecApplied(t.Context(), client, id, from.networkSpec, change{Out: i64(20)}.target(from), w)
 	var rival *rivalChangeError
 	if !errors.As(err, &rival) || rival.Found != "out 30 Mbit/s, in 10 Mbit/s, PayByTraffic, public IP 47.0.0.1, status Running" ||
 		rival.Attribute != "internet_max_bandwidth_out" {

@@ -47,8 +47,9 @@ func (b backoff) delay(attempt int) time.Duration {
 // retryBackoff paces the retries of one API call: the first after about
 // half a second, doubling up to eight seconds, each moved by up to half of
 // itself so that resources throttled together do not retry in step. It is
-// separate from the pollers' pace: a retry answers the API's "not now",
-// which wants more spread than a check for progress.
+// separate from the waits' pace: a retry answers the API's "not now",
+// which wants spread, while the waits' checks go in step on purpose (the
+// read batching joins them into one call).
 var retryBackoff = backoff{min: 500 * time.Millisecond, max: 8 * time.Second, factor: 2, jitter: 0.5}
 
 // throttleBackoff paces the retries of a throttled call: the client's
@@ -161,12 +162,8 @@ func retry[T any](ctx context.Context, limiter *conns.Limiter, what string, call
 			return zero, e
 		}
 		logRetry(ctx, what, attempt, d, err)
-		timer := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
+		if sleepCtx(ctx, d) != nil {
 			return zero, end()
-		case <-timer.C:
 		}
 	}
 }
@@ -182,7 +179,7 @@ func stoppedAfter(ctx context.Context, what string, lastErr error, started time.
 	if lastErr != nil {
 		status = lastErr.Error()
 	}
-	return stopped(ctx, what, status, started)
+	return stopped(ctx, what, status, time.Since(started))
 }
 
 // failure is what one failed attempt tells the retry policy.

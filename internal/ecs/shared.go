@@ -15,8 +15,6 @@ import (
 type shared struct {
 	// reads batches the instance reads of all of them.
 	reads *instanceBatcher
-	// timing is what their waits learned of the cloud's pace.
-	timing *timingBook
 	// clock is the cloud's, read from the API's answers.
 	clock Clock
 }
@@ -32,7 +30,7 @@ func sharedOf(client *conns.Client) *shared {
 		}
 		clock := newCloudClock(time.Now)
 		client.ObserveAnswers(clock.observe)
-		return &shared{reads: newInstanceBatcher(fetch, off), timing: newTimingBook(), clock: clock}
+		return &shared{reads: newInstanceBatcher(fetch, off), clock: clock}
 	})
 }
 

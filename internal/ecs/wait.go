@@ -3,6 +3,10 @@ package ecs
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
@@ -12,66 +16,137 @@ import (
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
-// checkFunc reports what the awaited thing looks like now, whether it is
-// what the poll waits for, or an error that ends the poll.
-type checkFunc func(ctx context.Context) (status string, done bool, err error)
+// statusFunc reports what the awaited thing shows now, whether it is what
+// the wait is for, or an error that ends the wait.
+type statusFunc func(ctx context.Context) (shows string, done bool, err error)
 
-// poll calls check until it is done or fails, pausing per sched between
-// calls, for as long as ctx lives. A deadline becomes a *waitTimeoutError
-// naming what was awaited and the last status seen.
-func poll(ctx context.Context, what string, sched schedule, check checkFunc) error {
-	started := time.Now()
-	status := "nothing yet"
-	if err := sleepCtx(ctx, sched.first(started)); err != nil {
-		return stopped(ctx, what, status, started)
+// waiter is the provider's one wait: it calls status until it is done or
+// fails, sleeping on clock between calls as schedule says, until ctx's
+// deadline.
+type waiter struct {
+	what  string
+	clock Clock
+	// origin is when the awaited thing began: the API accepting the
+	// change. The schedule counts the time waited from it.
+	origin time.Time
+	// expect is how long after its origin the resource's last change was
+	// last seen pending; zero when unknown.
+	expect time.Duration
+	status statusFunc
+}
+
+// wait runs the waiter. It returns how long after origin the last check
+// still saw the thing pending (zero when the first check saw it done): the
+// expect of the resource's next wait. A deadline becomes a
+// *waitTimeoutError naming what was awaited and the last status seen.
+func (w waiter) wait(ctx context.Context) (time.Duration, error) {
+	sched, err := pollSchedule(w.expect)
+	if err != nil {
+		return 0, err
 	}
-	for attempt := 0; ; attempt++ {
-		s, done, err := check(ctx)
+	started := w.clock.Now()
+	shows, pending := "nothing yet", time.Duration(0)
+	for checks := 0; ; checks++ {
+		d := sched(w.clock.Now().Sub(w.origin), checks)
+		tflog.Debug(ctx, "waiting", map[string]any{"for": w.what, "last_seen": shows, "checks": checks, "next_check_in": d.String()})
+		if err := w.clock.Sleep(ctx, d); err != nil {
+			return 0, stopped(ctx, w.what, shows, w.clock.Now().Sub(started))
+		}
+		s, done, err := w.status(ctx)
 		if s != "" {
-			status = s
+			shows = s
 		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return stopped(ctx, what, status, started)
-			}
-			return err
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return 0, stopped(ctx, w.what, shows, w.clock.Now().Sub(started))
+		case err != nil:
+			return 0, err
+		case done:
+			return pending, nil
 		}
-		if done {
-			return nil
-		}
-		d := sched.pause(attempt, time.Now())
-		tflog.Debug(ctx, "waiting", map[string]any{
-			"for":           what,
-			"last_seen":     status,
-			"attempt":       attempt + 1,
-			"next_check_in": d.String(),
-		})
-		if err := sleepCtx(ctx, d); err != nil {
-			return stopped(ctx, what, status, started)
-		}
+		pending = w.clock.Now().Sub(w.origin)
 	}
 }
 
-// sleepCtx waits d, or less when ctx ends first (its error is returned).
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
-}
-
-func stopped(ctx context.Context, what, status string, started time.Time) error {
+// stopped is the error of a wait or retry loop for what that ctx ended
+// after waited, status the last thing it saw.
+func stopped(ctx context.Context, what, status string, waited time.Duration) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &waitTimeoutError{What: what, LastStatus: status, Waited: time.Since(started), Cause: ctx.Err()}
+		return &waitTimeoutError{What: what, LastStatus: status, Waited: waited, Cause: ctx.Err()}
 	}
 	return ctx.Err()
+}
+
+// schedule is how long a wait sleeps before its next check, having waited
+// elapsed since its origin and made checks so far.
+type schedule func(elapsed time.Duration, checks int) time.Duration
+
+// minPause is the closest two checks of a wait come.
+const minPause = time.Second
+
+// settleSchedule paces a wait for something that settles some time after
+// its origin, the API telling nothing of how far along it is. Each pause
+// is a tenth of the time waited (at least minPause), so the wait sees the
+// thing at most max(1 s, 10 % of the time waited) after it settled, with a
+// number of checks that grows with the logarithm of the wait: about 22 at
+// 30 s, 37 at 120 s.
+//
+// With expect (when the resource's last change was last seen pending) it
+// sleeps until then and each pause is half the time since, when that is
+// less: a cloud keeping its pace shows the thing within a check or two,
+// and a first wait's vaguer expect (up to 10 % early) narrows in a few.
+// The checks are not jittered: waits that go in step share their reads
+// (see batch.go).
+func settleSchedule(expect time.Duration) schedule {
+	return func(elapsed time.Duration, _ int) time.Duration {
+		if elapsed < expect {
+			return expect - elapsed
+		}
+		return max(minPause, min(elapsed/10, (elapsed-expect)/2))
+	}
+}
+
+// fixedSchedule checks at once, then every d: the benchmark's baseline
+// (see pollScheduleEnv).
+func fixedSchedule(d time.Duration) schedule {
+	return func(_ time.Duration, checks int) time.Duration {
+		if checks == 0 {
+			return 0
+		}
+		return d
+	}
+}
+
+// pollScheduleEnv names a test hook, read once per provider process: the
+// benchmark (internal/cmd/bench) sets it to "fixed:1s" to measure the
+// waits against polling at a fixed interval. Unset or "adaptive" means
+// the settleSchedule.
+const pollScheduleEnv = "ALIYUN_POLL_SCHEDULE"
+
+// scheduleHook is the fixed schedule the hook asks for, nil without one.
+var scheduleHook = sync.OnceValues(func() (schedule, error) {
+	return parseScheduleHook(os.Getenv(pollScheduleEnv))
+})
+
+func parseScheduleHook(v string) (schedule, error) {
+	if v == "" || v == "adaptive" {
+		return nil, nil
+	}
+	if raw, ok := strings.CutPrefix(v, "fixed:"); ok {
+		if d, err := time.ParseDuration(raw); err == nil && d > 0 {
+			return fixedSchedule(d), nil
+		}
+	}
+	return nil, fmt.Errorf(`%s=%q: want "adaptive" or "fixed:" and a positive duration such as "fixed:1s"`, pollScheduleEnv, v)
+}
+
+// pollSchedule is the schedule of a wait expecting expect.
+func pollSchedule(expect time.Duration) (schedule, error) {
+	hook, err := scheduleHook()
+	if err != nil || hook != nil {
+		return hook, err
+	}
+	return settleSchedule(expect), nil
 }
 
 // Payment statuses of a BSS order.
@@ -81,22 +156,18 @@ const (
 	orderCancelled = "Cancelled"
 )
 
-// waitOrderPaid waits until the order is Paid, at the pace p. A cancelled
-// order fails at once; an order still unpaid at the deadline fails with
-// *orderUnpaidError.
-func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderID string, p *pace) (*bssopenapi.Order, error) {
-	sched, err := p.schedule()
-	if err != nil {
-		return nil, err
-	}
+// waitOrderPaid waits until the order is Paid. A cancelled order fails at
+// once; an order still unpaid at the deadline fails with
+// *orderUnpaidError. It returns what wait does.
+func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderID string, w waiter) (time.Duration, error) {
 	var order *bssopenapi.Order
-	err = poll(ctx, "order "+orderID+" to be paid", sched, func(ctx context.Context) (string, bool, error) {
+	w.what = "order " + orderID + " to be paid"
+	w.status = func(ctx context.Context) (string, bool, error) {
 		o, status, err := statusOrder(ctx, client, orderID)
 		if err != nil {
 			return "", false, err
 		}
 		order = o
-		p.saw(status == orderPaid)
 		switch status {
 		case orderPaid:
 			return status, true, nil
@@ -105,12 +176,13 @@ func waitOrderPaid(ctx context.Context, client *conns.Client, instanceID, orderI
 		default:
 			return status, false, nil
 		}
-	})
+	}
+	pending, err := w.wait(ctx)
 	var wt *waitTimeoutError
 	if errors.As(err, &wt) && order != nil && order.PaymentStatus == orderUnpaid {
-		return order, &orderUnpaidError{OrderID: orderID, InstanceID: instanceID, Timeout: wt}
+		return 0, &orderUnpaidError{OrderID: orderID, InstanceID: instanceID, Timeout: wt}
 	}
-	return order, err
+	return pending, err
 }
 
 // A third value (neither the old nor the awaited one) may be a change on
@@ -131,41 +203,39 @@ func rivalSettled(origin, first, now time.Time, seen int, expected time.Duration
 	return seen >= rivalPolls && now.Sub(first) >= min(max(first.Sub(origin), expected), rivalMaxStay)
 }
 
-// waitSpecApplied waits until the instance shows the wanted spec, at the
-// pace p. An instance that settles on a value that is neither from nor
-// wanted (another workspace or the console changed it after or instead of
-// this change, see rivalSettled) ends the wait with a *rivalChangeError.
-func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, from networkSpec, want specTarget, p *pace) (*ecs.Instance, error) {
-	sched, err := p.schedule()
-	if err != nil {
-		return nil, err
-	}
+// waitSpecApplied waits until the instance shows the wanted spec, and
+// returns it and what wait does. An instance that settles on a value that
+// is neither from nor wanted (another workspace or the console changed it
+// after or instead of this change, see rivalSettled) ends the wait with a
+// *rivalChangeError.
+func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, from networkSpec, want specTarget, w waiter) (*ecs.Instance, time.Duration, error) {
 	var (
 		inst      *ecs.Instance
 		foreign   string
 		seen      int
 		firstSeen time.Time
 	)
-	err = poll(ctx, "instance "+instanceID+" to show "+want.String(), sched, func(ctx context.Context) (string, bool, error) {
+	w.what = "instance " + instanceID + " to show " + want.String()
+	w.status = func(ctx context.Context) (string, bool, error) {
 		i, shows, done, err := statusSpec(ctx, client, instanceID, want)
 		if err != nil {
 			return "", false, err
 		}
 		inst = i
-		p.saw(done)
-		if field, ok := want.rivalIn(i, from); ok {
-			if shows == foreign {
-				seen++
-			} else {
-				foreign, seen, firstSeen = shows, 1, time.Now()
-			}
-			if rivalSettled(p.origin, firstSeen, time.Now(), seen, p.expect.Done) {
-				return shows, false, &rivalChangeError{InstanceID: instanceID, Found: shows, Want: want.String(), Attribute: field}
-			}
-		} else {
+		field, ok := want.rivalIn(i, from)
+		switch {
+		case !ok:
 			foreign, seen = "", 0
+		case shows == foreign:
+			seen++
+		default:
+			foreign, seen, firstSeen = shows, 1, w.clock.Now()
+		}
+		if ok && rivalSettled(w.origin, firstSeen, w.clock.Now(), seen, w.expect) {
+			return shows, false, &rivalChangeError{InstanceID: instanceID, Found: shows, Want: want.String(), Attribute: field}
 		}
 		return shows, done, nil
-	})
-	return inst, err
+	}
+	pending, err := w.wait(ctx)
+	return inst, pending, err
 }
