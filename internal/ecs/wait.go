@@ -81,15 +81,20 @@ func stopped(ctx context.Context, what, status string, waited time.Duration) err
 // elapsed since its origin and made checks so far.
 type schedule func(elapsed time.Duration, checks int) time.Duration
 
-// minPause is the closest two checks of a wait come.
-const minPause = time.Second
+// minPause is the closest two checks of a wait come once it has waited a
+// second; before, the pause doubles from quickPause, so that an order the
+// API pays at once (auto_pay) is seen within a fraction of a second.
+const (
+	minPause   = time.Second
+	quickPause = 250 * time.Millisecond
+)
 
 // settleSchedule paces a wait for something that settles some time after
 // its origin, the API telling nothing of how far along it is. Each pause
-// is a tenth of the time waited (at least minPause), so the wait sees the
-// thing at most max(1 s, 10 % of the time waited) after it settled, with a
-// number of checks that grows with the logarithm of the wait: about 22 at
-// 30 s, 37 at 120 s.
+// is a tenth of the time waited (at least minPause, after a quick start),
+// so the wait sees the thing at most max(1 s, 10 % of the time waited)
+// after it settled, with a number of checks that grows with the logarithm
+// of the wait: about 24 at 30 s, 39 at 120 s.
 //
 // With expect (when the resource's last change was last seen pending) it
 // sleeps until then and each pause is half the time since, when that is
@@ -99,8 +104,11 @@ const minPause = time.Second
 // (see batch.go).
 func settleSchedule(expect time.Duration) schedule {
 	return func(elapsed time.Duration, _ int) time.Duration {
-		if elapsed < expect {
+		switch {
+		case elapsed < expect:
 			return expect - elapsed
+		case expect == 0 && elapsed < minPause:
+			return max(quickPause, elapsed)
 		}
 		return max(minPause, min(elapsed/10, (elapsed-expect)/2))
 	}

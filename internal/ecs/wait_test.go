@@ -127,7 +127,8 @@ func TestSettleSchedulePause(t *testing.T) {
 	tests := []struct {
 		elapsed, expect, want time.Duration
 	}{
-		{0, 0, minPause},
+		{0, 0, quickPause},
+		{s(0.5), 0, s(0.5)},
 		{s(5), 0, minPause},
 		{s(30), 0, s(3)},
 		{s(120), 0, s(12)},
@@ -159,8 +160,9 @@ func TestWait(t *testing.T) {
 		{"error ends the wait", 0, 2, 2, func(err error) bool { return errors.Is(err, errBoom) }},
 		{"deadline", 0, 0, 3, func(err error) bool {
 			var wt *waitTimeoutError
+			// Checks at 0.25 s, 0.5 s and 1 s.
 			return errors.As(err, &wt) && wt.What == "the thing" && wt.LastStatus == "still pending 3" &&
-				wt.Waited == 3*time.Second && errors.Is(err, context.DeadlineExceeded)
+				wt.Waited == time.Second && errors.Is(err, context.DeadlineExceeded)
 		}},
 	}
 	for _, tt := range tests {

@@ -9,11 +9,13 @@ import (
 func TestEvaluate(t *testing.T) {
 	r := results{
 		Lag: lagResults{Rows: []lagRow{
-			{SettleSeconds: 1, Schedule: scheduleAdaptive, LagSeconds: 0.5},
-			{SettleSeconds: 1, Schedule: scheduleAdaptive, Learned: true, LagSeconds: 0.51},
-			{SettleSeconds: 30, Schedule: scheduleAdaptive, LagSeconds: 2.9, ReadCalls: 10},
-			{SettleSeconds: 30, Schedule: scheduleAdaptive, Learned: true, LagSeconds: 3.1, ReadCalls: 9},
-			{SettleSeconds: 30, Schedule: scheduleFixed1s, LagSeconds: 0.4, ReadCalls: 40},
+			{SettleSeconds: 1, PayDelaySeconds: 0.5, Schedule: scheduleAdaptive, PollerLagSeconds: 1},
+			{SettleSeconds: 1, PayDelaySeconds: 0.5, Schedule: scheduleAdaptive, Learned: true, PollerLagSeconds: 1.01},
+			{SettleSeconds: 30, PayDelaySeconds: 0.5, Schedule: scheduleAdaptive, PollerLagSeconds: 3.05, ReadCalls: 32},
+			{SettleSeconds: 30, PayDelaySeconds: 0.5, Schedule: scheduleAdaptive, Learned: true, PollerLagSeconds: 0.5, ReadCalls: 11},
+			{SettleSeconds: 30, PayDelaySeconds: 0.5, Schedule: scheduleFixed1s, PollerLagSeconds: 0.4, ReadCalls: 40},
+			{SettleSeconds: 120, PayDelaySeconds: 0.5, Schedule: scheduleAdaptive, PollerLagSeconds: 12.1, ReadCalls: 51},
+			{SettleSeconds: 120, PayDelaySeconds: 0.5, Schedule: scheduleFixed1s, PollerLagSeconds: 0.4, ReadCalls: 128},
 		}},
 		Refresh: []refreshRow{
 			{Resources: 100, Parallelism: 10, Batching: batchingOn, DescribeInstances: 12},
@@ -27,12 +29,14 @@ func TestEvaluate(t *testing.T) {
 		Memory: memoryResult{Resources: 500, PeakMiB: 99.9},
 	}
 	want := map[string]bool{
-		"lag, settle 1s, first change":            true,
-		"lag, settle 1s, learned pace":            false,
-		"lag, settle 30s, first change":           true,
-		"lag, settle 30s, learned pace":           false,
+		"poller lag, settle 1s, first change":     true,
+		"poller lag, settle 1s, learned":          false,
+		"poller lag, settle 30s, first change":    true,
+		"poller lag, settle 30s, learned":         true,
+		"poller lag, settle 120s, first change":   false,
 		"read calls, settle 30s, first change":    true,
-		"read calls, settle 30s, learned pace":    true,
+		"read calls, settle 30s, learned":         false,
+		"read calls, settle 120s, first change":   true,
 		"refresh calls, N = 100, -parallelism=10": true,
 		"refresh calls, N = 500, -parallelism=10": false,
 		"throttled bulk apply, N = 100":           true,
@@ -73,7 +77,7 @@ func TestPrintTable(t *testing.T) {
 	r := results{
 		Date:    "2030-01-01T00:00:00Z",
 		Machine: machine{CPU: "Test CPU", Cores: 2, OS: "linux/amd64", Go: "go1.26", Terraform: "Terraform v1.11.4"},
-		Lag:     lagResults{NoopApplySeconds: 0.5, Rows: []lagRow{{SettleSeconds: 5, PayDelaySeconds: 0.5, Schedule: scheduleFixed5s, Runs: 3, WallSeconds: 9.3}}},
+		Lag:     lagResults{NoopApplySeconds: 0.5, Rows: []lagRow{{SettleSeconds: 5, PayDelaySeconds: 0.5, Schedule: scheduleFixed1s, Runs: 3, WallSeconds: 9.3}}},
 		Refresh: []refreshRow{{Resources: 10, Parallelism: 10, Batching: batchingOn, Runs: 3, DescribeInstances: 2, WallSeconds: 0.3}},
 		Bulk:    bulkResult{Resources: 100, RatePerSecond: 5, IdealSeconds: 20, Runs: 3, WallSeconds: 22},
 		Memory:  memoryResult{Resources: 500, PeakMiB: 40},
@@ -81,7 +85,7 @@ func TestPrintTable(t *testing.T) {
 	}
 	var out bytes.Buffer
 	printTable(&out, r)
-	for _, want := range []string{"Test CPU, 2 cores", "fixed 5s", "9.30", "1.10", "40.0 MiB", "MISS  refresh calls, N = 10"} {
+	for _, want := range []string{"Test CPU, 2 cores", "fixed 1s", "9.30", "1.10", "40.0 MiB", "MISS  refresh calls, N = 10"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
