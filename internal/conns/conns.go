@@ -52,6 +52,9 @@ type Config struct {
 	// and DefaultConnectTimeout.
 	ReadTimeout    time.Duration
 	ConnectTimeout time.Duration
+	// MaxRetryTimeout bounds how long a call's retryable failures are
+	// retried; zero means until the operation's timeout.
+	MaxRetryTimeout time.Duration
 	// Now is the clock that times the renewal of temporary credentials;
 	// nil means time.Now.
 	Now func() time.Time
@@ -88,6 +91,7 @@ type Client struct {
 	userAgent   []UserAgentProduct
 	transport   http.RoundTripper
 	readTimeout time.Duration
+	maxRetry    time.Duration
 	limiter     *Limiter
 	now         func() time.Time
 
@@ -140,6 +144,7 @@ func New(cfg Config) (*Client, error) {
 		userAgent:   cfg.UserAgent,
 		transport:   newTransport(connectTimeout),
 		readTimeout: readTimeout,
+		maxRetry:    max(cfg.MaxRetryTimeout, 0),
 		limiter:     NewLimiter(),
 		now:         now,
 		shared:      map[any]any{},
@@ -158,6 +163,10 @@ func (c *Client) Credentials() credentials.CredentialsProvider { return c.creden
 
 // Limiter paces every API call made through this client, per action.
 func (c *Client) Limiter() *Limiter { return c.limiter }
+
+// MaxRetryTimeout is how long a call's retryable failures may be retried
+// (max_retry_timeout); zero means until the operation's timeout.
+func (c *Client) MaxRetryTimeout() time.Duration { return c.maxRetry }
 
 // Shared returns what c keeps under key, made by create on first use: the
 // state the resources of one provider instance share (such as a read

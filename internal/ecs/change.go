@@ -180,7 +180,7 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 		"auto_pay":     c.AutoPay,
 		"client_token": token,
 	})
-	resp, err := retry(ctx, client.Limiter(), "ModifyInstanceNetworkSpec "+instanceID, func() (*ecs.ModifyInstanceNetworkSpecResponse, error) {
+	resp, err := retry(ctx, client, "ModifyInstanceNetworkSpec "+instanceID, func() (*ecs.ModifyInstanceNetworkSpecResponse, error) {
 		ecsClient, err := client.ECS(ctx)
 		if err != nil {
 			return nil, err

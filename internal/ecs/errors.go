@@ -63,6 +63,11 @@ func hostOf(raw string) string {
 	return before
 }
 
+// answer quotes the API's answer for a diagnostic's detail.
+func (e *apiError) answer() string {
+	return fmt.Sprintf("%s answered %s (HTTP %d): %s\nRequestId: %s", e.Action, e.Code, e.HTTPStatus, e.Message, e.RequestID)
+}
+
 // transportError is a call that got no answer from the API: the name did
 // not resolve, the connection failed or was cut, or no answer came in
 // time. Endpoint is the host[:port] the request went to.
@@ -156,6 +161,42 @@ func (e *endpointError) check() string {
 			"port, or the reverse, can hang), and any proxy or firewall between this machine and the API. Each attempt waits "+
 			"client_read_timeout (30 s by default) for the answer.", e.Endpoint)
 	}
+}
+
+// retryLimitError ends the retries of a call at the provider's
+// max_retry_timeout, before the operation's own timeout.
+type retryLimitError struct {
+	Limit    time.Duration
+	Attempts int
+	Waited   time.Duration
+	// Err is the last attempt's failure.
+	Err error
+}
+
+func (e *retryLimitError) Error() string {
+	return fmt.Sprintf("gave up after %d attempts in %s: max_retry_timeout is %s. Last error: %s",
+		e.Attempts, e.Waited.Round(100*time.Millisecond), e.Limit, e.Err)
+}
+
+func (e *retryLimitError) Unwrap() error { return e.Err }
+
+// diagnostic is the last failure's, its detail led by why the provider
+// stopped retrying it; for an API answer, the answer itself follows (the
+// code's own advice speaks of the operation's timeout).
+func (e *retryLimitError) diagnostic() diag.Diagnostic {
+	last := diagnose(e.Err)
+	after := last.Detail()
+	var ae *apiError
+	if errors.As(e.Err, &ae) {
+		after = ae.answer()
+	}
+	detail := fmt.Sprintf("The provider stopped retrying after %d attempts in %s because the provider's max_retry_timeout is %s. "+
+		"Raise max_retry_timeout (or leave it out to retry until the operation's timeout), or apply again later.\n\n%s",
+		e.Attempts, e.Waited.Round(100*time.Millisecond), e.Limit, after)
+	if withPath, ok := last.(diag.DiagnosticWithPath); ok {
+		return diag.NewAttributeErrorDiagnostic(withPath.Path(), last.Summary(), detail)
+	}
+	return diag.NewErrorDiagnostic(last.Summary(), detail)
 }
 
 // hostName is the host of host[:port].
@@ -545,8 +586,7 @@ func diagnose(err error) diag.Diagnostic {
 			}
 		}
 		sum, at = g.Summary, g.Attribute
-		det = fmt.Sprintf("%s\n\n%s answered %s (HTTP %d): %s\nRequestId: %s",
-			g.Detail, ae.Action, ae.Code, ae.HTTPStatus, ae.Message, ae.RequestID)
+		det = g.Detail + "\n\n" + ae.answer()
 	case errors.As(err, &nf):
 		sum, at = "Instance not found", "instance_id"
 		det = fmt.Sprintf("No instance %s exists in region %s for these credentials. Check instance_id, the provider's region and the account.",

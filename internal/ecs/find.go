@@ -41,7 +41,7 @@ func describeInstances(ctx context.Context, client *conns.Client, ids []string) 
 	found := make(map[string]*ecs.Instance, len(ids))
 	next := ""
 	for {
-		resp, err := retry(ctx, client.Limiter(), "DescribeInstances "+strings.Join(ids, ","), func() (*ecs.DescribeInstancesResponse, error) {
+		resp, err := retry(ctx, client, "DescribeInstances "+strings.Join(ids, ","), func() (*ecs.DescribeInstancesResponse, error) {
 			c, err := client.ECS(ctx)
 			if err != nil {
 				return nil, err
@@ -70,7 +70,7 @@ func describeInstances(ctx context.Context, client *conns.Client, ids []string) 
 
 // findOrder reads one order of the account.
 func findOrder(ctx context.Context, client *conns.Client, orderID string) (*bssopenapi.Order, error) {
-	resp, err := retry(ctx, client.Limiter(), "GetOrderDetail "+orderID, func() (*bssopenapi.GetOrderDetailResponse, error) {
+	resp, err := retry(ctx, client, "GetOrderDetail "+orderID, func() (*bssopenapi.GetOrderDetailResponse, error) {
 		c, err := client.BSS(ctx)
 		if err != nil {
 			return nil, err
@@ -111,7 +111,7 @@ const (
 // allows an instance of the given billing method (PrePaid, PostPaid) for
 // one operation type, per Internet charge type.
 func findBandwidthLimitation(ctx context.Context, client *conns.Client, instanceID, instanceChargeType, operation string) ([]ecs.Bandwidth, error) {
-	resp, err := retry(ctx, client.Limiter(), "DescribeBandwidthLimitation "+instanceID, func() (*ecs.DescribeBandwidthLimitationResponse, error) {
+	resp, err := retry(ctx, client, "DescribeBandwidthLimitation "+instanceID, func() (*ecs.DescribeBandwidthLimitationResponse, error) {
 		c, err := client.ECS(ctx)
 		if err != nil {
 			return nil, err
@@ -149,7 +149,7 @@ func findInstanceOrders(ctx context.Context, client *conns.Client, instanceID, s
 	since := cloudNow(client).Add(-ordersLookback).Format(bssTimeLayout)
 	var found []bssopenapi.Order
 	for page, seen := 1, 0; page <= ordersMaxPages; page++ {
-		resp, err := retry(ctx, client.Limiter(), "QueryOrders "+instanceID, func() (*bssopenapi.QueryOrdersResponse, error) {
+		resp, err := retry(ctx, client, "QueryOrders "+instanceID, func() (*bssopenapi.QueryOrdersResponse, error) {
 			c, err := client.BSS(ctx)
 			if err != nil {
 				return nil, err

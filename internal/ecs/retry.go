@@ -93,8 +93,13 @@ const (
 // error is returned at once, so the user sees what the API kept answering
 // rather than a bare timeout. An endpoint that cannot be reached ends the
 // loop with an *endpointError naming it.
-func retry[T any](ctx context.Context, limiter *conns.Limiter, what string, call func() (T, error)) (T, error) {
+//
+// The client's max_retry_timeout, when set, bounds the retries further: a
+// retry that would start later than that after the first attempt is not
+// made, and the error (a *retryLimitError) says so.
+func retry[T any](ctx context.Context, client *conns.Client, what string, call func() (T, error)) (T, error) {
 	var zero T
+	limiter, retryLimit := client.Limiter(), client.MaxRetryTimeout()
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, retryBudget)
@@ -160,6 +165,10 @@ func retry[T any](ctx context.Context, limiter *conns.Limiter, what string, call
 		if e := dead.before(d, attempt, started); e != nil {
 			logGiveUp(ctx, what, attempt, e.Problem.String())
 			return zero, e
+		}
+		if retryLimit > 0 && time.Since(started)+d > retryLimit {
+			logGiveUp(ctx, what, attempt, "max_retry_timeout comes before the next retry")
+			return zero, &retryLimitError{Limit: retryLimit, Attempts: attempt, Waited: time.Since(started), Err: dead.last(err, attempt, started)}
 		}
 		logRetry(ctx, what, attempt, d, err)
 		if sleepCtx(ctx, d) != nil {

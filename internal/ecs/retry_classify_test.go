@@ -13,8 +13,6 @@ import (
 	"time"
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
-
-	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
 // closedPort is a loopback address nothing listens on.
@@ -224,7 +222,7 @@ func TestRetryDeadEndpoint(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
 			defer cancel()
 			calls := 0
-			_, err := retry(ctx, conns.NewLimiter(), "DescribeInstances i-1", func() (struct{}, error) {
+			_, err := retry(ctx, retryClient(t, 0), "DescribeInstances i-1", func() (struct{}, error) {
 				calls++
 				return struct{}{}, tt.call(ctx)
 			})

@@ -3,11 +3,28 @@ package ecs
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
+
+// retryClient is a client for the retry policy alone: it makes no call.
+func retryClient(t *testing.T, maxRetryTimeout time.Duration) *conns.Client {
+	t.Helper()
+	client, err := conns.New(conns.Config{
+		Region:          "cn-hangzhou",
+		Credentials:     credentials.NewStaticAKCredentialsProvider("mock-access-key", "mock-secret"),
+		MaxRetryTimeout: maxRetryTimeout,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
 
 func TestBackoffDelay(t *testing.T) {
 	b := backoff{min: 100 * time.Millisecond, max: time.Second, factor: 2, jitter: 0.2}
@@ -66,7 +83,7 @@ func TestRetry(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
 			defer cancel()
 			calls := 0
-			got, err := retry(ctx, conns.NewLimiter(), "X i-1", func() (string, error) {
+			got, err := retry(ctx, retryClient(t, 0), "X i-1", func() (string, error) {
 				calls++
 				if calls <= len(tt.errs) {
 					return "", tt.errs[calls-1]
@@ -89,10 +106,69 @@ func TestRetry(t *testing.T) {
 	}
 }
 
+// TestRetryMaxRetryTimeout: max_retry_timeout ends the retries of a
+// retryable failure before the operation's deadline, with an error that
+// says so; the deadline still wins when it comes first, and a refusal
+// still fails at once.
+func TestRetryMaxRetryTimeout(t *testing.T) {
+	throttled := &apiError{Action: "DescribeInstances", Code: "Throttling.User", HTTPStatus: 400, RequestID: "r-1"}
+	denied := &apiError{Action: "DescribeInstances", Code: "ChargeTypeViolation", HTTPStatus: 403, RequestID: "r-2"}
+	tests := []struct {
+		name      string
+		limit     time.Duration
+		deadline  time.Duration
+		answer    error
+		wantLimit bool
+		maxCalls  int
+	}{
+		{"throttled past the limit", time.Second, time.Minute, throttled, true, 10},
+		{"the deadline before the limit", time.Minute, 1500 * time.Millisecond, throttled, false, 10},
+		{"a refusal fails at once", time.Second, time.Minute, denied, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(t.Context(), tt.deadline)
+			defer cancel()
+			started, calls := time.Now(), 0
+			_, err := retry(ctx, retryClient(t, tt.limit), "DescribeInstances i-1", func() (string, error) {
+				calls++
+				return "", tt.answer
+			})
+			if !errors.Is(err, tt.answer) {
+				t.Fatalf("err = %v, want the last answer %v kept", err, tt.answer)
+			}
+			var limited *retryLimitError
+			if got := errors.As(err, &limited); got != tt.wantLimit {
+				t.Fatalf("err = %v; given up at max_retry_timeout: %v, want %v", err, got, tt.wantLimit)
+			}
+			if calls > tt.maxCalls {
+				t.Errorf("calls = %d, want at most %d", calls, tt.maxCalls)
+			}
+			if !tt.wantLimit {
+				return
+			}
+			if calls < 2 {
+				t.Errorf("calls = %d: the throttled call was not retried within max_retry_timeout", calls)
+			}
+			// Far from the minute's deadline: the limit, not the deadline, ended it.
+			if waited := time.Since(started); waited > 20*time.Second {
+				t.Errorf("gave up after %s, want about max_retry_timeout (%s)", waited, tt.limit)
+			}
+			d := diagnose(err)
+			for _, want := range []string{"max_retry_timeout is 1s", "Raise max_retry_timeout", "Throttling.User", "RequestId: r-1"} {
+				if !strings.Contains(d.Detail(), want) {
+					t.Errorf("diagnostic %q: detail %q lacks %q", d.Summary(), d.Detail(), want)
+				}
+			}
+		})
+	}
+}
+
 func TestRetryStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	calls := 0
-	_, err := retry(ctx, conns.NewLimiter(), "X i-1", func() (string, error) {
+	_, err := retry(ctx, retryClient(t, 0), "X i-1", func() (string, error) {
 		calls++
 		cancel()
 		return "", &apiError{Code: "ServiceUnavailable", HTTPStatus: 503}
@@ -137,13 +213,14 @@ func testBackoffBounded(t *testing.T, b backoff, r float64) {
 // Throttling answer and success of its action; server errors, refusals and
 // other actions are not counted as either.
 func TestRetryFeedsTheLimiter(t *testing.T) {
-	limiter := conns.NewLimiter()
+	client := retryClient(t, 0)
+	limiter := client.Limiter()
 	answers := []error{
 		&apiError{Action: "X", Code: "ServiceUnavailable", HTTPStatus: 503},
 		&apiError{Action: "X", Code: "Throttling.User", HTTPStatus: 400},
 	}
 	calls := 0
-	_, err := retry(t.Context(), limiter, "X i-1", func() (string, error) {
+	_, err := retry(t.Context(), client, "X i-1", func() (string, error) {
 		calls++
 		if calls <= len(answers) {
 			return "", answers[calls-1]
@@ -156,7 +233,7 @@ func TestRetryFeedsTheLimiter(t *testing.T) {
 	if thr, n := limiter.Throttling("X"); thr != 1 || n != 2 {
 		t.Fatalf("limiter saw %d Throttling answers of %d, want 1 of 2 (the 503 is neither)", thr, n)
 	}
-	if _, err := retry(t.Context(), limiter, "Y i-1", func() (string, error) {
+	if _, err := retry(t.Context(), client, "Y i-1", func() (string, error) {
 		return "", &apiError{Action: "Y", Code: "ChargeTypeViolation", HTTPStatus: 403}
 	}); err == nil {
 		t.Fatal("want the refusal back")

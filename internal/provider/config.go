@@ -25,6 +25,7 @@ type providerModel struct {
 	Protocol              types.String     `tfsdk:"protocol"`
 	ClientReadTimeout     types.Int64      `tfsdk:"client_read_timeout"`
 	ClientConnectTimeout  types.Int64      `tfsdk:"client_connect_timeout"`
+	MaxRetryTimeout       types.Int64      `tfsdk:"max_retry_timeout"`
 	AssumeRole            *assumeRoleModel `tfsdk:"assume_role"`
 	AssumeRoleWithOIDC    *assumeOIDCModel `tfsdk:"assume_role_with_oidc"`
 	Endpoints             *endpointsModel  `tfsdk:"endpoints"`
@@ -73,8 +74,11 @@ type settings struct {
 	// ReadTimeout and ConnectTimeout are zero when not set.
 	ReadTimeout    time.Duration
 	ConnectTimeout time.Duration
-	AssumeRole     *roleSettings
-	OIDC           *oidcSettings
+	// MaxRetryTimeout is zero when not set: retries end with the
+	// operation's timeout.
+	MaxRetryTimeout time.Duration
+	AssumeRole      *roleSettings
+	OIDC            *oidcSettings
 
 	// from says where each non-empty setting came from: "the provider
 	// block" or the environment variable's name. Never a value.
@@ -137,6 +141,7 @@ var envFallbacks = map[string][]string{
 	"account_type":                            {"ALIBABA_CLOUD_ACCOUNT_TYPE"},
 	"client_read_timeout":                     {"CLIENT_READ_TIMEOUT"},
 	"client_connect_timeout":                  {"CLIENT_CONNECT_TIMEOUT"},
+	"max_retry_timeout":                       {"MAX_RETRY_TIMEOUT"},
 	"endpoints.ecs":                           {"ALIBABA_CLOUD_ENDPOINT_ECS"},
 	"endpoints.bss":                           {"ALIBABA_CLOUD_ENDPOINT_BSS"},
 	"endpoints.sts":                           {"ALIBABA_CLOUD_ENDPOINT_STS"},
@@ -202,9 +207,10 @@ func (r *resolver) origin(attr string) string {
 	return "the provider block"
 }
 
-// num is an integer setting; an environment value that is no integer is
+// num is an integer setting of at least least (the schema checks the
+// configuration's value); an environment value that is no such integer is
 // an error naming the variable, not a silent default.
-func (r *resolver) num(v types.Int64, attr string) int64 {
+func (r *resolver) num(v types.Int64, attr string, least int64) int64 {
 	if v.IsUnknown() {
 		r.diags.AddAttributeError(attrPath(attr), "Unknown provider setting",
 			fmt.Sprintf("The provider cannot be configured because %s is not known until apply.", attr))
@@ -219,9 +225,9 @@ func (r *resolver) num(v types.Int64, attr string) int64 {
 			continue
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
+		if err != nil || n < least {
 			r.diags.AddAttributeError(attrPath(attr), "Invalid environment variable",
-				fmt.Sprintf("%s is %q, which is not a positive whole number. It sets %s; fix or unset it.", name, s, attr))
+				fmt.Sprintf("%s is %q, which is not a whole number of at least %d. It sets %s; fix or unset it.", name, s, least, attr))
 			return 0
 		}
 		r.from[attr] = name
@@ -252,8 +258,9 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 		Protocol:              r.str(m.Protocol, "protocol"),
 		ECSEndpoint:           r.str(endpoints.ECS, "endpoints.ecs"),
 		STSEndpoint:           r.str(endpoints.STS, "endpoints.sts"),
-		ReadTimeout:           time.Duration(r.num(m.ClientReadTimeout, "client_read_timeout")) * time.Millisecond,
-		ConnectTimeout:        time.Duration(r.num(m.ClientConnectTimeout, "client_connect_timeout")) * time.Millisecond,
+		ReadTimeout:           time.Duration(r.num(m.ClientReadTimeout, "client_read_timeout", 1)) * time.Millisecond,
+		ConnectTimeout:        time.Duration(r.num(m.ClientConnectTimeout, "client_connect_timeout", 1)) * time.Millisecond,
+		MaxRetryTimeout:       time.Duration(r.num(m.MaxRetryTimeout, "max_retry_timeout", 0)) * time.Second,
 		from:                  r.from,
 	}
 	if s.Protocol == "" {
@@ -331,7 +338,7 @@ func resolveAssumeRole(r *resolver, m *assumeRoleModel) *roleSettings {
 		SessionName: r.str(m.SessionName, "assume_role.session_name"),
 		Policy:      r.str(m.Policy, "assume_role.policy"),
 		ExternalID:  r.str(m.ExternalID, "assume_role.external_id"),
-		Expiration:  time.Duration(r.num(m.SessionExpiration, "assume_role.session_expiration")) * time.Second,
+		Expiration:  time.Duration(r.num(m.SessionExpiration, "assume_role.session_expiration", 1)) * time.Second,
 	}
 	if e := rs.Expiration; e != 0 && (e < 900*time.Second || e > 43200*time.Second) {
 		r.diags.AddAttributeError(path.Root("assume_role").AtName("session_expiration"), "Invalid session expiration",
@@ -387,7 +394,7 @@ func resolveOIDC(r *resolver, m *assumeOIDCModel) *oidcSettings {
 		TokenFile:   r.str(m.OIDCTokenFile, "assume_role_with_oidc.oidc_token_file"),
 		SessionName: r.str(m.RoleSessionName, "assume_role_with_oidc.role_session_name"),
 		Policy:      r.str(m.Policy, "assume_role_with_oidc.policy"),
-		Expiration:  time.Duration(r.num(m.SessionExpiration, "assume_role_with_oidc.session_expiration")) * time.Second,
+		Expiration:  time.Duration(r.num(m.SessionExpiration, "assume_role_with_oidc.session_expiration", 1)) * time.Second,
 		FromBlock:   block,
 	}
 	if o.SessionName == "" {

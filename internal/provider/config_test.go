@@ -15,7 +15,7 @@ func TestResolveSettings(t *testing.T) {
 	base := func() providerModel {
 		return providerModel{Region: null, AccessKey: null, SecretKey: null, SecurityToken: null, Profile: null,
 			SharedCredentialsFile: null, Protocol: null, ECSRoleName: null, CredentialsURI: null, AccountType: null,
-			ClientReadTimeout: types.Int64Null(), ClientConnectTimeout: types.Int64Null()}
+			ClientReadTimeout: types.Int64Null(), ClientConnectTimeout: types.Int64Null(), MaxRetryTimeout: types.Int64Null()}
 	}
 	with := func(f func(*providerModel)) providerModel { m := base(); f(&m); return m }
 
@@ -100,6 +100,30 @@ func TestResolveSettings(t *testing.T) {
 			env:   map[string]string{"ALIBABA_CLOUD_ENDPOINT_STS": "sts.example.com", "CLIENT_READ_TIMEOUT": "1500", "CLIENT_CONNECT_TIMEOUT": "200"},
 			want: settings{Protocol: "HTTPS", AccountType: "Domestic", BSSEndpoint: "business.aliyuncs.com", STSEndpoint: "sts.example.com",
 				ReadTimeout: 1500 * time.Millisecond, ConnectTimeout: 200 * time.Millisecond},
+		},
+		{
+			name:  "max_retry_timeout from the environment",
+			model: base(),
+			env:   map[string]string{"MAX_RETRY_TIMEOUT": "90"},
+			want:  settings{Protocol: "HTTPS", AccountType: "Domestic", BSSEndpoint: "business.aliyuncs.com", MaxRetryTimeout: 90 * time.Second},
+		},
+		{
+			name:  "max_retry_timeout 0 from the environment, the default",
+			model: base(),
+			env:   map[string]string{"MAX_RETRY_TIMEOUT": "0"},
+			want:  settings{Protocol: "HTTPS", AccountType: "Domestic", BSSEndpoint: "business.aliyuncs.com"},
+		},
+		{
+			name:      "max_retry_timeout below zero",
+			model:     base(),
+			env:       map[string]string{"MAX_RETRY_TIMEOUT": "-1"},
+			wantErrAt: "max_retry_timeout",
+		},
+		{
+			name:  "max_retry_timeout in the configuration wins over the environment",
+			model: with(func(m *providerModel) { m.MaxRetryTimeout = types.Int64Value(5) }),
+			env:   map[string]string{"MAX_RETRY_TIMEOUT": "90"},
+			want:  settings{Protocol: "HTTPS", AccountType: "Domestic", BSSEndpoint: "business.aliyuncs.com", MaxRetryTimeout: 5 * time.Second},
 		},
 		{
 			name:      "a timeout variable that is no number",

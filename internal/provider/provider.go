@@ -128,6 +128,13 @@ func (p *aliyunProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"max_retry_timeout": schema.Int64Attribute{
+				MarkdownDescription: "Seconds for which one API call's retryable failures (throttling, server errors, an endpoint that " +
+					"does not answer) are retried, counted from its first attempt; the call then fails with its last error. " +
+					"Never beyond the operation's own timeout. Default `0`: retried until the operation's timeout. Environment: `MAX_RETRY_TIMEOUT`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"assume_role": schema.SingleNestedBlock{
@@ -263,15 +270,16 @@ func (p *aliyunProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	client, err := conns.New(conns.Config{
-		Region:         s.Region,
-		Credentials:    chain.Source,
-		Roles:          chain.Roles,
-		ECSEndpoint:    s.ECSEndpoint,
-		BSSEndpoint:    s.BSSEndpoint,
-		STSEndpoint:    s.STSEndpoint,
-		Scheme:         s.Protocol,
-		ReadTimeout:    s.ReadTimeout,
-		ConnectTimeout: s.ConnectTimeout,
+		Region:          s.Region,
+		Credentials:     chain.Source,
+		Roles:           chain.Roles,
+		ECSEndpoint:     s.ECSEndpoint,
+		BSSEndpoint:     s.BSSEndpoint,
+		STSEndpoint:     s.STSEndpoint,
+		Scheme:          s.Protocol,
+		ReadTimeout:     s.ReadTimeout,
+		ConnectTimeout:  s.ConnectTimeout,
+		MaxRetryTimeout: s.MaxRetryTimeout,
 		UserAgent: []conns.UserAgentProduct{
 			{Name: userAgentName, Version: p.version},
 			{Name: "Terraform", Version: req.TerraformVersion},
