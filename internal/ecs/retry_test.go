@@ -59,6 +59,7 @@ func TestRetry(t *testing.T) {
 	denied := &apiError{Action: "X", Code: "ChargeTypeViolation", HTTPStatus: 403, RequestID: "r-2"}
 	badSecret := &apiError{Action: "X", Code: "SignatureDoesNotMatch", HTTPStatus: 400, RequestID: "r-3"}
 	unknownKey := &apiError{Action: "X", Code: "InvalidAccessKeyId.NotFound", HTTPStatus: 404, RequestID: "r-4"}
+	unavailable := &apiError{Action: "X", Code: "ServiceUnavailable", HTTPStatus: 503, RequestID: "r-5"}
 	tests := []struct {
 		name     string
 		errs     []error // answers before success; the last repeats
@@ -73,9 +74,11 @@ func TestRetry(t *testing.T) {
 		{"permanent fails at once", []error{denied}, false, 10 * time.Second, 1, 1, denied},
 		{"wrong secret fails at once", []error{badSecret}, false, 10 * time.Second, 1, 1, badSecret},
 		{"unknown key fails at once", []error{unknownKey}, false, 10 * time.Second, 1, 1, unknownKey},
-		// 0.25-0.75s, then 0.5-1.5s, then 1-3s: two or three retries fit in
-		// 2.5s, and the deadline ends them with the API's error.
-		{"transient until the deadline reports the API's error", []error{throttled}, false, 2500 * time.Millisecond, 2, 4, throttled},
+		// A server error backs off 0.25-0.75s, then 0.5-1.5s, then 1-3s: two
+		// or three retries fit in 2.5s, and the deadline ends them with the
+		// API's error. (Throttling backs off less, by a count jitter makes
+		// less certain.)
+		{"transient until the deadline reports the API's error", []error{unavailable}, false, 2500 * time.Millisecond, 2, 4, unavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
