@@ -38,6 +38,10 @@ type Config struct {
 	// source may be nil when the first role is an OIDC one.
 	Credentials credentials.CredentialsProvider
 	Roles       []Role
+	// CredentialSource says where the credentials come from (static
+	// arguments, environment, profile and mode, roles ...), never a
+	// secret, for the errors of calls they are refused on.
+	CredentialSource string
 	// ECSEndpoint, BSSEndpoint and STSEndpoint are host[:port]; empty
 	// means the SDK's endpoint for the region.
 	ECSEndpoint string
@@ -84,6 +88,7 @@ var initEndpointMaps sync.Once
 type Client struct {
 	region      string
 	credentials credentials.CredentialsProvider
+	source      string
 	ecsEndpoint string
 	bssEndpoint string
 	stsEndpoint string
@@ -137,6 +142,7 @@ func New(cfg Config) (*Client, error) {
 	})
 	c := &Client{
 		region:      cfg.Region,
+		source:      cfg.CredentialSource,
 		ecsEndpoint: cfg.ECSEndpoint,
 		bssEndpoint: cfg.BSSEndpoint,
 		stsEndpoint: cfg.STSEndpoint,
@@ -160,6 +166,10 @@ func New(cfg Config) (*Client, error) {
 // Credentials are what every request is signed with: the source
 // credentials, or the last assumed role's.
 func (c *Client) Credentials() credentials.CredentialsProvider { return c.credentials }
+
+// CredentialSource says where the credentials come from; "" when the
+// configuration did not say.
+func (c *Client) CredentialSource() string { return c.source }
 
 // Limiter paces every API call made through this client, per action.
 func (c *Client) Limiter() *Limiter { return c.limiter }

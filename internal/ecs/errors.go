@@ -22,6 +22,9 @@ type apiError struct {
 	Message    string
 	RequestID  string
 	HTTPStatus int
+	// Credentials says where the refused credentials came from (see
+	// namingCredentials); "" for other refusals.
+	Credentials string
 }
 
 func (e *apiError) Error() string {
@@ -549,6 +552,18 @@ func isCredentialRefusal(err error) bool {
 	return isPermissionCode(ae.Code)
 }
 
+// namingCredentials has a refusal of the credentials (or of their
+// permission) name where they came from, so that a user fixes the source
+// actually in use: a key in the environment shadowed by the block, a
+// profile other than the one they think.
+func namingCredentials(err error, source string) error {
+	var ae *apiError
+	if source != "" && isCredentialRefusal(err) && errors.As(err, &ae) {
+		ae.Credentials = source
+	}
+	return err
+}
+
 // diagnose turns any error of an operation into a diagnostic that says
 // what happened and what to do.
 func diagnose(err error) diag.Diagnostic {
@@ -587,6 +602,9 @@ func diagnose(err error) diag.Diagnostic {
 		}
 		sum, at = g.Summary, g.Attribute
 		det = g.Detail + "\n\n" + ae.answer()
+		if ae.Credentials != "" {
+			det = g.Detail + "\n\nCredentials in use: " + ae.Credentials + ".\n\n" + ae.answer()
+		}
 	case errors.As(err, &nf):
 		sum, at = "Instance not found", "instance_id"
 		det = fmt.Sprintf("No instance %s exists in region %s for these credentials. Check instance_id, the provider's region and the account.",

@@ -179,3 +179,35 @@ func TestDiagnoseCredentialRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestNamingCredentials: a refusal of the credentials or their permission
+// names the source in use; any other answer does not.
+func TestNamingCredentials(t *testing.T) {
+	const source = `profile "ops" (AK) of /home/u/.aliyun/config.json`
+	tests := []struct {
+		code   string
+		status int
+		named  bool
+	}{
+		{"SignatureDoesNotMatch", 400, true},
+		{"InvalidAccessKeyId.NotFound", 404, true},
+		{"InvalidSecurityToken.Expired", 400, true},
+		{"InvalidSecurityToken.MismatchWithAccessKey", 400, true},
+		{"Forbidden.RAM", 403, true},
+		{"Throttling", 400, false},
+		{"InvalidInstanceId.NotFound", 404, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			err := namingCredentials(wrapSDKError("DescribeInstances", serverError(tt.status, tt.code, "the API's message")), source)
+			d := diagnose(err)
+			if got := strings.Contains(d.Detail(), "Credentials in use: "+source+"."); got != tt.named {
+				t.Errorf("detail names the credentials: %v, want %v:\n%s", got, tt.named, d.Detail())
+			}
+		})
+	}
+	err := namingCredentials(wrapSDKError("DescribeInstances", serverError(400, "SignatureDoesNotMatch", "m")), "")
+	if d := diagnose(err); strings.Contains(d.Detail(), "Credentials in use") {
+		t.Errorf("no source known, yet the detail names one:\n%s", d.Detail())
+	}
+}

@@ -322,7 +322,7 @@ func TestAccECSInstanceNetworkSpec_wrongSecretFailsPlan(t *testing.T) {
 			Config: acctest.ConfigCompose(mock.ProviderConfigFor(acctest.AccessKey, "not-the-secret"),
 				acctest.ResourceConfig(resourceType, "test", spec(id, acctest.Int("internet_max_bandwidth_out", 20)))),
 			PlanOnly:    true,
-			ExpectError: wrappedPattern(`(?s)Error: Wrong secret_key.*DescribeInstances answered SignatureDoesNotMatch`),
+			ExpectError: wrappedPattern(`(?s)Error: Wrong secret_key.*Credentials in use: static access key \(the provider block\)\..*DescribeInstances answered SignatureDoesNotMatch`),
 		}},
 	})
 	calls := mock.Calls()

@@ -144,7 +144,7 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 			return zero, e
 		}
 		if kind == failFinal {
-			return zero, err
+			return zero, namingCredentials(err, client.CredentialSource())
 		}
 		lastErr = err
 		// Each kind of failure backs off by its own count, so that a

@@ -270,16 +270,17 @@ func (p *aliyunProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	client, err := conns.New(conns.Config{
-		Region:          s.Region,
-		Credentials:     chain.Source,
-		Roles:           chain.Roles,
-		ECSEndpoint:     s.ECSEndpoint,
-		BSSEndpoint:     s.BSSEndpoint,
-		STSEndpoint:     s.STSEndpoint,
-		Scheme:          s.Protocol,
-		ReadTimeout:     s.ReadTimeout,
-		ConnectTimeout:  s.ConnectTimeout,
-		MaxRetryTimeout: s.MaxRetryTimeout,
+		Region:           s.Region,
+		Credentials:      chain.Source,
+		CredentialSource: chain.Kind(),
+		Roles:            chain.Roles,
+		ECSEndpoint:      s.ECSEndpoint,
+		BSSEndpoint:      s.BSSEndpoint,
+		STSEndpoint:      s.STSEndpoint,
+		Scheme:           s.Protocol,
+		ReadTimeout:      s.ReadTimeout,
+		ConnectTimeout:   s.ConnectTimeout,
+		MaxRetryTimeout:  s.MaxRetryTimeout,
 		UserAgent: []conns.UserAgentProduct{
 			{Name: userAgentName, Version: p.version},
 			{Name: "Terraform", Version: req.TerraformVersion},
