@@ -295,8 +295,9 @@ func (s *Server) describeInstanceAttribute(req *request) (any, *apiError) {
 // Internet charge type. With ResourceId the range is the instance's own
 // (its BandwidthLimits, else 0-100): Upgrade goes from the committed
 // bandwidth up, Downgrade from the lowest the modify rules accept up to the
-// committed one, and a pay-as-you-go instance only lists its own charge
-// type (it cannot change it).
+// committed one. A subscription on PayByBandwidth lists only that charge
+// type, as it cannot go back to PayByTraffic; a charge type whose range is
+// empty for the operation is left out.
 func (s *Server) describeBandwidthLimitation(req *request) (any, *apiError) {
 	p := req.params
 	charge := p["InstanceChargeType"]
@@ -326,19 +327,22 @@ func (s *Server) describeBandwidthLimitation(req *request) (any, *apiError) {
 		return nil, aerr
 	}
 	cur := in.committed()
-	if in.InstanceChargeType == chargePostPaid {
-		types = []string{cur.InternetChargeType}
-	}
 	for _, t := range types {
+		if in.InstanceChargeType == chargePrePaid && !canMoveChargeType(cur.InternetChargeType, t) {
+			continue
+		}
 		lo, hi := in.outRange(t)
 		switch op {
 		case "Upgrade":
 			lo = max(lo, cur.InternetMaxBandwidthOut)
 		case "Downgrade":
-			hi = cur.InternetMaxBandwidthOut
+			hi = min(hi, cur.InternetMaxBandwidthOut)
 			if in.InstanceChargeType == chargePrePaid && hi > 0 {
 				lo = max(lo, 1)
 			}
+		}
+		if lo > hi {
+			continue // nothing to upgrade or downgrade to under t
 		}
 		resp.Bandwidths.Bandwidth = append(resp.Bandwidths.Bandwidth, bandwidthView{InternetChargeType: t, Min: lo, Max: hi, Unit: "Mbps"})
 	}

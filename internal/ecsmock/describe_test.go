@@ -232,7 +232,7 @@ func TestDescribeInstanceAttribute(t *testing.T) {
 }
 
 func TestDescribeBandwidthLimitation(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, prepaidTrafficWorld())
 	type limit struct {
 		charge   string
 		min, max int
@@ -242,10 +242,12 @@ func TestDescribeBandwidthLimitation(t *testing.T) {
 		want                           []limit
 	}{
 		{"no instance", "", "PrePaid", "", []limit{{"PayByTraffic", 0, 100}, {"PayByBandwidth", 0, 100}}},
-		{"subscription upgrade", "i-prepaid-vpc", "", "Upgrade", []limit{{"PayByTraffic", 5, 100}, {"PayByBandwidth", 5, 100}}},
-		{"subscription downgrade", "i-prepaid-vpc", "", "Downgrade", []limit{{"PayByTraffic", 1, 5}, {"PayByBandwidth", 1, 5}}},
-		{"pay-as-you-go downgrade", "i-postpaid-vpc", "", "Downgrade", []limit{{"PayByTraffic", 0, 5}}},
-		{"pay-as-you-go upgrade", "i-postpaid-vpc", "", "Upgrade", []limit{{"PayByTraffic", 5, 100}}},
+		// A subscription on PayByBandwidth cannot go back to PayByTraffic.
+		{"subscription upgrade", "i-prepaid-vpc", "", "Upgrade", []limit{{"PayByBandwidth", 5, 100}}},
+		{"subscription downgrade", "i-prepaid-vpc", "", "Downgrade", []limit{{"PayByBandwidth", 1, 5}}},
+		{"subscription on PayByTraffic", "i-prepaid-traffic", "", "Upgrade", []limit{{"PayByTraffic", 5, 100}, {"PayByBandwidth", 5, 100}}},
+		{"pay-as-you-go downgrade", "i-postpaid-vpc", "", "Downgrade", []limit{{"PayByTraffic", 0, 5}, {"PayByBandwidth", 0, 5}}},
+		{"pay-as-you-go upgrade", "i-postpaid-vpc", "", "Upgrade", []limit{{"PayByTraffic", 5, 100}, {"PayByBandwidth", 5, 100}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := ecs.CreateDescribeBandwidthLimitationRequest()

@@ -260,8 +260,9 @@
 // OperationType: Upgrade from the committed bandwidth (the instance's with
 // every accepted change applied) up; Downgrade from the range's Min (at
 // least 1 for a subscription with bandwidth, as it cannot go to 0) up to
-// the committed bandwidth; Create the whole range. A pay-as-you-go
-// instance lists only its own charge type.
+// the committed bandwidth; Create the whole range. A subscription on
+// PayByBandwidth lists only PayByBandwidth (it cannot go back), and a
+// charge type whose range is empty for the operation is left out.
 //
 // AllocatePublicIpAddress: InstanceId. IncorrectInstanceStatus 403 unless
 // Running or Stopped; OperationDenied 400 for a VPC instance with an EIP;
@@ -414,9 +415,11 @@
 // Change (judged against the committed spec: the instance's spec with every
 // accepted change applied, settled or not):
 //
-//	ChargeTypeViolation 403               pay-as-you-go instance: a window, or a NetworkChargeType
-//	                                      other than its own (subscriptions may switch
-//	                                      PayByTraffic <-> PayByBandwidth)
+//	ChargeTypeViolation 403               pay-as-you-go instance: a window (pay-as-you-go instances
+//	                                      may switch NetworkChargeType either way)
+//	ChargeTypeViolation 403               subscription instance on PayByBandwidth asking PayByTraffic:
+//	                                      as the reference states, a subscription may go from
+//	                                      PayByTraffic to PayByBandwidth through this API, not back
 //	InvalidBandwidth.ValueNotSupported 400  window Out or In below the committed value
 //	InvalidParameter.Bandwidth 400        window on an instance with 0 Mbit/s out, or raising nothing
 //	DecreasedBandwidthNotAllowed 400      subscription with Out > 0 asking Out 0 (it would lose the
@@ -449,7 +452,7 @@
 //     ones. A downgrade counts against the quota of 3 and locks the instance
 //     for -downgrade-lock from the call.
 //   - Pay-as-you-go (PostPaid): no order, empty OrderId; up and down freely,
-//     no quota, no lock.
+//     either charge type, no quota, no downgrade lock.
 //   - The new spec shows in Describe* -settle after the payment (after the
 //     call without order). Going from 0 Mbit/s out, a subscription gets a
 //     public IP then; a pay-as-you-go instance only with

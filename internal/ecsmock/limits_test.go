@@ -48,6 +48,7 @@ func TestModifyBandwidthLimits(t *testing.T) {
 
 	// Above the reference's 100, within the instance's own 200.
 	f.mustModify("i-postpaid-vpc", spec{Out: "150"})
+	// PayByBandwidth keeps 0-100, below the committed 150: nothing to upgrade to there.
 	if got, want := f.bandwidthLimits("i-postpaid-vpc", "Upgrade"), [][3]any{{"PayByTraffic", 150, 200}}; !slices.Equal(got, want) {
 		t.Errorf("Upgrade limits after the change = %v, want %v", got, want)
 	}
@@ -68,10 +69,10 @@ func TestModifyBandwidthLimits(t *testing.T) {
 	if orderID := f.mustModify("i-prepaid-vpc", spec{Out: "50"}); orderID == "" {
 		t.Error("a subscription change within its range placed no order")
 	}
-	if got, want := f.bandwidthLimits("i-prepaid-vpc", "Create"), [][3]any{{"PayByTraffic", 0, 100}, {"PayByBandwidth", 10, 50}}; !slices.Equal(got, want) {
+	if got, want := f.bandwidthLimits("i-prepaid-vpc", "Create"), [][3]any{{"PayByBandwidth", 10, 50}}; !slices.Equal(got, want) {
 		t.Errorf("Create limits = %v, want %v", got, want)
 	}
-	if got, want := f.bandwidthLimits("i-prepaid-vpc", "Downgrade"), [][3]any{{"PayByTraffic", 1, 50}, {"PayByBandwidth", 10, 50}}; !slices.Equal(got, want) {
+	if got, want := f.bandwidthLimits("i-prepaid-vpc", "Downgrade"), [][3]any{{"PayByBandwidth", 10, 50}}; !slices.Equal(got, want) {
 		t.Errorf("Downgrade limits = %v, want %v", got, want)
 	}
 

@@ -348,18 +348,23 @@ func checkNetwork(in *Instance, m *networkSpecRequest, plan *modifyPlan) *apiErr
 	return nil
 }
 
+// canMoveChargeType tells whether a subscription may go from one Internet
+// charge type to another: as the reference states, PayByTraffic to
+// PayByBandwidth only. Pay-as-you-go instances switch either way.
+func canMoveChargeType(from, to string) bool {
+	return from == to || (from == netPayByTraffic && to == netPayByBandwidth)
+}
+
 // checkChange: charge-type rules, temporary windows, downgrades of
 // subscriptions.
 func checkChange(in *Instance, m *networkSpecRequest, plan *modifyPlan) *apiError {
 	cur := plan.cur
-	prepaid := in.InstanceChargeType == chargePrePaid
-	if !prepaid {
-		if m.window() {
-			return forbidden("ChargeTypeViolation", "The operation is not permitted due to billing method of the instance: temporary bandwidth upgrades are for subscription instances.")
-		}
-		if m.ChargeType != "" && m.ChargeType != cur.InternetChargeType {
-			return forbidden("ChargeTypeViolation", "The operation is not permitted due to billing method of the instance: a pay-as-you-go instance cannot change its NetworkChargeType.")
-		}
+	prepaid := plan.prepaid
+	if !prepaid && m.window() {
+		return forbidden("ChargeTypeViolation", "The operation is not permitted due to billing method of the instance: temporary bandwidth upgrades are for subscription instances.")
+	}
+	if prepaid && !canMoveChargeType(cur.InternetChargeType, plan.target.InternetChargeType) {
+		return forbidden("ChargeTypeViolation", "The operation is not permitted due to billing method of the instance: a subscription instance may go from PayByTraffic to PayByBandwidth through this API, not back.")
 	}
 	if m.window() {
 		if (m.Out != nil && *m.Out < cur.InternetMaxBandwidthOut) || (m.In != nil && *m.In < cur.InternetMaxBandwidthIn) {

@@ -94,7 +94,7 @@ func TestModifyRefusals(t *testing.T) {
 		{name: "AllocatePublicIp leaving out 0", instance: "i-postpaid-noip", spec: spec{ChargeType: "PayByTraffic", Allocate: "true"}, code: "InvalidParameter.Conflict", status: 400},
 
 		// Change rules.
-		{name: "pay-as-you-go changes charge type", instance: "i-postpaid-vpc", spec: spec{ChargeType: "PayByBandwidth"}, code: "ChargeTypeViolation", status: 403},
+		{name: "subscription back to PayByTraffic", instance: "i-prepaid-vpc", spec: spec{ChargeType: "PayByTraffic"}, code: "ChargeTypeViolation", status: 403},
 		{name: "pay-as-you-go window", instance: "i-postpaid-vpc", spec: spec{Out: "8", Start: start, End: end}, code: "ChargeTypeViolation", status: 403},
 		{name: "window below current out", instance: "i-prepaid-vpc", spec: spec{Out: "3", Start: start, End: end}, code: "InvalidBandwidth.ValueNotSupported", status: 400},
 		{name: "window below current in", instance: "i-prepaid-vpc", spec: spec{Out: "8", In: "5", Start: start, End: end}, code: "InvalidBandwidth.ValueNotSupported", status: 400},
@@ -302,24 +302,54 @@ func TestModifyClassicStopped(t *testing.T) {
 	}
 }
 
-func TestModifyChargeTypeSwitch(t *testing.T) {
-	f := newFixture(t, nil)
-	orderID := f.mustModify("i-prepaid-vpc", spec{ChargeType: "PayByTraffic", AutoPay: "false"})
+// prepaidTrafficWorld adds i-prepaid-traffic, a subscription on
+// PayByTraffic with 5 Mbit/s out, to the built-in world.
+func prepaidTrafficWorld() *World {
+	w := DefaultWorld()
+	a := w.account(key1)
+	in := *a.instance("i-prepaid-vpc")
+	in.InstanceId, in.InstanceName, in.InternetChargeType = "i-prepaid-traffic", "i-prepaid-traffic", netPayByTraffic
+	in.PublicIpAddress = IpAddressSet{IpAddress: []string{"47.0.0.6"}}
+	a.Instances = append(a.Instances, in)
+	return &w
+}
+
+// TestModifyChargeTypeMoves: a subscription goes from PayByTraffic to
+// PayByBandwidth (a free order), not back; pay-as-you-go switches either
+// way without an order.
+func TestModifyChargeTypeMoves(t *testing.T) {
+	f := newFixture(t, prepaidTrafficWorld())
+	orderID := f.mustModify("i-prepaid-traffic", spec{ChargeType: "PayByBandwidth", AutoPay: "false"})
 	if o := f.order(orderID); o.PretaxAmount != "0.00" {
-		t.Fatalf("charge-type switch order = %+v, want amount 0.00", o)
+		t.Fatalf("charge-type move order = %+v, want amount 0.00", o)
 	}
+	// Judged against the committed spec: the move is not in effect yet, and
+	// going back is already refused.
+	_, err := f.modify("i-prepaid-traffic", spec{ChargeType: "PayByTraffic"})
+	wantAPIError(t, err, "ChargeTypeViolation", 403)
+	wantMessage(t, err, "from PayByTraffic to PayByBandwidth through this API, not back")
 	// A free order pays itself even without AutoPay.
 	f.srv.AdvanceClock(2 * time.Hour)
 	if o := f.order(orderID); o.PaymentStatus != "Paid" {
 		t.Fatalf("free order = %+v, want Paid", o)
 	}
-	if in := f.describe("i-prepaid-vpc"); in.InternetChargeType != "PayByTraffic" {
-		t.Fatalf("charge type = %s, want PayByTraffic", in.InternetChargeType)
+	if in := f.describe("i-prepaid-traffic"); in.InternetChargeType != "PayByBandwidth" {
+		t.Fatalf("charge type = %s, want PayByBandwidth", in.InternetChargeType)
 	}
-	f.mustModify("i-prepaid-vpc", spec{ChargeType: "PayByBandwidth"})
-	f.srv.AdvanceClock(2 * time.Hour)
-	if in := f.describe("i-prepaid-vpc"); in.InternetChargeType != "PayByBandwidth" {
-		t.Fatalf("charge type = %s, want PayByBandwidth back", in.InternetChargeType)
+	_, err = f.modify("i-prepaid-traffic", spec{ChargeType: "PayByTraffic", Out: "6"})
+	wantAPIError(t, err, "ChargeTypeViolation", 403)
+
+	for _, to := range []string{"PayByBandwidth", "PayByTraffic"} {
+		if id := f.mustModify("i-postpaid-vpc", spec{ChargeType: to}); id != "" {
+			t.Fatalf("pay-as-you-go move to %s placed order %s", to, id)
+		}
+		f.srv.AdvanceClock(2 * time.Hour)
+		if in := f.describe("i-postpaid-vpc"); in.InternetChargeType != to {
+			t.Fatalf("pay-as-you-go charge type = %s, want %s", in.InternetChargeType, to)
+		}
+	}
+	if n := len(f.srv.State().Accounts[0].Orders); n != 1 {
+		t.Errorf("%d orders, want only the subscription's move", n)
 	}
 }
 
