@@ -107,8 +107,8 @@ func TestApplyChange(t *testing.T) {
 			wantOrders: 1, wantOut: 5,
 		},
 		{
-			name: "permanent refusal places nothing", instanceID: "i-postpaid-vpc",
-			change: change{ChargeType: str("PayByBandwidth"), AutoPay: true}, timeout: 10 * time.Second,
+			name: "permanent refusal places nothing", instanceID: "i-prepaid-vpc",
+			change: change{ChargeType: str("PayByTraffic"), AutoPay: true}, timeout: 10 * time.Second,
 			wantErr: func(err error) bool {
 				var ae *apiError
 				return errors.As(err, &ae) && ae.Code == "ChargeTypeViolation" && ae.RequestID != ""
