@@ -57,7 +57,7 @@ func (c *Client) roleProvider(source credentials.CredentialsProvider, role Role)
 	if role.OIDCProviderArn != "" {
 		signer = anonymous
 	}
-	return newSessionProvider(role.action(), c.now, func() (session, error) {
+	p := newSessionProvider(role.action(), c.now, func() (session, error) {
 		if role.OIDCProviderArn == "" {
 			// A source without credentials is not the role's refusal: say
 			// which it is.
@@ -75,6 +75,47 @@ func (c *Client) roleProvider(source credentials.CredentialsProvider, role Role)
 		}
 		return c.assumeRole(client, role)
 	})
+	p.inner, _ = source.(*sessionProvider)
+	return p
+}
+
+// SessionGeneration counts the sessions of the last assumed role (0 when
+// none is assumed), for ExpireSession.
+func (c *Client) SessionGeneration() uint64 {
+	p, ok := c.credentials.(*sessionProvider)
+	if !ok {
+		return 0
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.gen
+}
+
+// ExpireSession forgets the assumed roles' temporary credentials after
+// the API refused them as expired, unless they were renewed since
+// generation gen: the next request assumes the roles afresh. The API's
+// clock, not the local one, decides expiry, and it can run ahead of the
+// renewal's schedule. It is false when no role is assumed, so there is
+// nothing to renew.
+func (c *Client) ExpireSession(gen uint64) bool {
+	p, ok := c.credentials.(*sessionProvider)
+	if !ok {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.gen != gen {
+		return true
+	}
+	p.current = nil
+	// The roles it was assumed through go too: the API's clock passed
+	// them as well. Locks are taken outer first, as GetCredentials does.
+	for q := p.inner; q != nil; q = q.inner {
+		q.mu.Lock()
+		q.current = nil
+		q.mu.Unlock()
+	}
+	return true
 }
 
 func (c *Client) assumeRole(client *sts.Client, role Role) (session, error) {
@@ -179,10 +220,16 @@ type sessionProvider struct {
 	now   func() time.Time
 	fetch func() (session, error)
 
+	// inner is the session the credentials are assumed with, in a chain
+	// of roles; nil otherwise.
+	inner *sessionProvider
+
 	mu        sync.Mutex
 	current   *credentials.Credentials
 	renewAt   time.Time
 	expiresAt time.Time
+	// gen counts the sessions fetched.
+	gen uint64
 }
 
 func newSessionProvider(name string, now func() time.Time, fetch func() (session, error)) *sessionProvider {
@@ -207,6 +254,7 @@ func (p *sessionProvider) GetCredentials() (*credentials.Credentials, error) {
 	}
 	p.current = &s.creds
 	p.current.ProviderName = p.name
+	p.gen++
 	p.expiresAt = now.Add(s.lifetime)
 	p.renewAt = p.expiresAt.Add(-renewMargin(s.lifetime))
 	return p.copy(), nil

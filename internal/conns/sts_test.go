@@ -217,3 +217,46 @@ func TestAssumeRoleSharedByConcurrentRequests(t *testing.T) {
 		t.Fatalf("%d STS calls for 16 concurrent requests, want 1", n)
 	}
 }
+
+// TestExpireSession: a session the API refused as expired is assumed
+// again, the roles of a chain with it; a refusal of credentials already
+// renewed since does not renew them again; without a role there is
+// nothing to renew.
+func TestExpireSession(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := &fakeSTS{lifetime: time.Hour, date: start}
+	c := newSTSClient(t, f, &fakeClock{t: start}, credentials.NewStaticAKCredentialsProvider("ak-a", "secret-a"),
+		Role{RoleArn: "acs:ram::2:role/hop", SessionName: "terraform"},
+		Role{RoleArn: "acs:ram::3:role/deployer", SessionName: "terraform"})
+	key := func() string {
+		t.Helper()
+		cc, err := c.Credentials().GetCredentials()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cc.AccessKeyId
+	}
+	if got := key(); got != "STS.key-2" {
+		t.Fatalf("credentials %s, want the second role's", got)
+	}
+	refused := c.SessionGeneration()
+	if !c.ExpireSession(refused) {
+		t.Fatal("ExpireSession = false with roles assumed")
+	}
+	if got := key(); got != "STS.key-4" || len(f.Calls()) != 4 {
+		t.Fatalf("credentials %s after %d STS calls, want both roles assumed again (STS.key-4 after 4)", got, len(f.Calls()))
+	}
+	// A second call refused with the first session finds it renewed.
+	c.ExpireSession(refused)
+	if got := key(); got != "STS.key-4" || len(f.Calls()) != 4 {
+		t.Fatalf("credentials %s after %d STS calls, want the renewed ones kept", got, len(f.Calls()))
+	}
+
+	static, err := New(Config{Region: "cn-hangzhou", Credentials: credentials.NewStaticSTSCredentialsProvider("STS.a", "s", "tok")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if static.ExpireSession(static.SessionGeneration()) {
+		t.Fatal("ExpireSession = true for a static token, which nothing can renew")
+	}
+}

@@ -78,7 +78,8 @@ const (
 // retry is the provider's one retry policy. It runs call until it succeeds,
 // fails for good (see classify), or the operation's deadline or
 // cancellation comes; retried failures wait retryBackoff between attempts,
-// Throttling throttleBackoff.
+// Throttling throttleBackoff. An assumed role's token refused as expired
+// is renewed once and the call made again at once.
 // what is "Action target", as the api log subsystem records it.
 //
 // It is also the one path of every API call through the client's limiter:
@@ -112,6 +113,8 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 		lastErr           error
 		dead              deadEndpoint
 		throttled, failed int
+		// renewed: the assumed role's session was renewed once already.
+		renewed bool
 	)
 	for attempt := 1; ; attempt++ {
 		// end is the error of a loop that ctx ended.
@@ -119,7 +122,7 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 		if err := limiter.Wait(ctx, action); err != nil {
 			return zero, end()
 		}
-		callStarted := time.Now()
+		callStarted, session := time.Now(), client.SessionGeneration()
 		v, err := call()
 		logAttempt(ctx, what, attempt, time.Since(callStarted), v, err)
 		switch {
@@ -137,6 +140,13 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 				lastErr = dead.cutShort(err, attempt, started)
 			}
 			return zero, end()
+		}
+		if !renewed && isExpiredToken(err) && client.ExpireSession(session) {
+			// The API's clock passed the assumed role's session before the
+			// renewal's schedule: assume the role again and retry at once.
+			renewed = true
+			logRetry(ctx, what, attempt, 0, err)
+			continue
 		}
 		kind := classify(err)
 		if e := dead.see(err, kind, attempt, callStarted, started); e != nil {
@@ -398,6 +408,12 @@ func waitsFor(err error) string {
 		return "a conflicting operation on the instance to end (" + ae.Code + ")"
 	}
 	return ""
+}
+
+// isExpiredToken: the API refused the call's STS token as expired.
+func isExpiredToken(err error) bool {
+	var ae *apiError
+	return errors.As(err, &ae) && ae.Code == "InvalidSecurityToken.Expired"
 }
 
 // isThrottling: the API refused the call for its rate (Throttling,

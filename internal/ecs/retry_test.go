@@ -3,6 +3,7 @@ package ecs
 import (
 	"context"
 	"errors"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
 // retryClient is a client for the retry policy alone: it makes no call.
@@ -263,5 +265,44 @@ func TestIsThrottling(t *testing.T) {
 		if got := isThrottling(tt.err); got != tt.want {
 			t.Errorf("isThrottling(%v) = %v, want %v", tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestRetryRenewsExpiredSession: the simulator's clock passes the assumed
+// role's session while the provider, by its own clock, still holds it
+// valid; the refused call assumes the role again once and succeeds.
+func TestRetryRenewsExpiredSession(t *testing.T) {
+	srv, err := ecsmock.New(ecsmock.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() { ts.Close(); _ = srv.Close() })
+	host := strings.TrimPrefix(ts.URL, "http://")
+	client, err := conns.New(conns.Config{
+		Region:      "cn-hangzhou",
+		Credentials: credentials.NewStaticAKCredentialsProvider("mock-access-key", "mock-secret"),
+		Roles:       []conns.Role{{RoleArn: "acs:ram::1000000000000005:role/deployer", SessionName: "renewal", Duration: 900 * time.Second}},
+		ECSEndpoint: host, BSSEndpoint: host, STSEndpoint: host, Scheme: conns.SchemeHTTP,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "i-target-postpaid"
+	if _, err := findInstance(t.Context(), client, id); err != nil {
+		t.Fatal(err)
+	}
+	srv.AdvanceClock(time.Hour)
+	srv.ResetCalls()
+	if _, err := findInstance(t.Context(), client, id); err != nil {
+		t.Fatalf("after the session expired on the API's clock: %v", err)
+	}
+	var got []string
+	for _, c := range srv.Calls() {
+		got = append(got, c.Action+" "+c.Code)
+	}
+	want := []string{"DescribeInstances InvalidSecurityToken.Expired", "AssumeRole ", "DescribeInstances "}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Fatalf("calls %q, want %q", got, want)
 	}
 }
