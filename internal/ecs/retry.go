@@ -80,7 +80,6 @@ const (
 // cancellation comes; retried failures wait retryBackoff between attempts,
 // Throttling throttleBackoff. An assumed role's token refused as expired
 // is renewed once and the call made again at once.
-// what is "Action target", as the api log subsystem records it.
 //
 // It is also the one path of every API call through the client's limiter:
 // each attempt waits for the action's pace, and each answer tells the
