@@ -2,7 +2,6 @@ package ecs_test
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/acctest"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecs"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
@@ -390,12 +390,7 @@ func TestAccECSInstanceNetworkSpec_unresolvableEndpoint(t *testing.T) {
 // nothing listens fails the plan after a bounded time of retries, naming
 // the endpoint.
 func TestAccECSInstanceNetworkSpec_closedPortEndpoint(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	endpoint := l.Addr().String()
-	_ = l.Close()
+	endpoint := ecs.ClosedPort(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -412,22 +407,7 @@ func TestAccECSInstanceNetworkSpec_closedPortEndpoint(t *testing.T) {
 // connections and never answers fails the plan after two read timeouts
 // (short ones here), naming the endpoint.
 func TestAccECSInstanceNetworkSpec_silentEndpoint(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done); _ = l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() { <-done; _ = c.Close() }()
-		}
-	}()
-	endpoint := l.Addr().String()
+	endpoint := ecs.SilentListener(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
