@@ -1,13 +1,3 @@
-// Package ecs is the aliyun_ecs_instance_network_spec resource and data
-// source: schema and model (schema.go), plan-time checks (modify_plan.go,
-// validators.go; against the instance's facts: live_checks.go for the
-// read-only calls, plan_checks.go for the rules), the life cycle
-// (resource.go), the change it sends (change.go), reads (find.go) and
-// their batching (batch.go), refresh functions (status.go), waits
-// (wait.go, with their pace), the retry
-// policy (retry.go), what one provider instance shares (shared.go), the
-// API errors it explains (errors.go) and the data source
-// (data_source_instance_network_spec.go).
 package ecs
 
 import (
