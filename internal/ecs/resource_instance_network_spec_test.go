@@ -618,7 +618,7 @@ func TestAccECSInstanceNetworkSpec_planTimeRejections(t *testing.T) {
 
 // TestAccECSInstanceNetworkSpec_apiRefusals checks that refusals only the
 // API can make (the plan-time checks cannot see them) reach the user as the
-// diagnostics errors.go writes.
+// diagnostics diagnostics.go writes.
 func TestAccECSInstanceNetworkSpec_apiRefusals(t *testing.T) {
 	tests := []struct {
 		name                 string
