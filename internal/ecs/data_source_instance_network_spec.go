@@ -92,8 +92,10 @@ func (d *instanceNetworkSpecDataSource) Schema(_ context.Context, _ datasource.S
 				Computed: true,
 			},
 			"public_ip_address": schema.StringAttribute{
-				MarkdownDescription: "The instance's own public IP address; null when it has none (an EIP is in `eip_address`).",
-				Computed:            true,
+				MarkdownDescription: "The address the Internet reaches the instance at: its own public IP or, when it has none, " +
+					"the bound EIP (for a VPC instance with an EIP, the EIP is its public address, also in `eip_address`); " +
+					"null when it has neither. The resource's `public_ip_address` reads the same.",
+				Computed: true,
 			},
 			"eip_address": schema.StringAttribute{
 				MarkdownDescription: "Address of the Elastic IP bound to the instance; null when none. A VPC instance with an EIP " +
@@ -178,7 +180,7 @@ func (d *instanceNetworkSpecDataSource) Read(ctx context.Context, req datasource
 	m.InstanceChargeType = types.StringValue(facts.InstanceChargeType)
 	m.InstanceNetworkType = types.StringValue(facts.NetworkType)
 	m.Status = types.StringValue(facts.Status)
-	m.PublicIPAddress = stringOrNull(facts.PublicIP)
+	m.PublicIPAddress = stringOrNull(publicIP(inst))
 	m.EIPAddress = stringOrNull(facts.EIP)
 	m.EIPAllocationID = stringOrNull(inst.EipAddress.AllocationId)
 	m.OutMin, m.OutMax = types.Int64Value(low), types.Int64Value(high)

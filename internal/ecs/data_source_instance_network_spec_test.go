@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -60,7 +61,8 @@ func TestAccECSInstanceNetworkSpecDataSource_basic(t *testing.T) {
 				expectData("internet_max_bandwidth_out", knownvalue.Int64Exact(0)),
 				expectData("internet_charge_type", knownvalue.StringExact("PayByTraffic")),
 				expectData("instance_charge_type", knownvalue.StringExact("PostPaid")),
-				expectData("public_ip_address", knownvalue.Null()),
+				// The EIP is the instance's public address.
+				expectData("public_ip_address", knownvalue.StringExact("47.0.1.1")),
 				expectData("eip_address", knownvalue.StringExact("47.0.1.1")),
 				expectData("eip_allocation_id", knownvalue.StringExact("eip-0001")),
 				expectData("out_min", knownvalue.Int64Exact(0)),
@@ -110,6 +112,43 @@ func TestAccECSInstanceNetworkSpecDataSource_notFound(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccECSInstanceNetworkSpecDataSource_publicIPAgrees checks that the
+// resource and the data source give one public_ip_address for one
+// instance: its own public IP, or the EIP bound to it.
+func TestAccECSInstanceNetworkSpecDataSource_publicIPAgrees(t *testing.T) {
+	tests := []struct {
+		instanceID string
+		out        int
+		want       string
+	}{
+		{instanceID: "i-vpc-eip", out: 0, want: "47.0.1.1"},
+		{instanceID: "i-prepaid-vpc", out: 5, want: "47.0.0.2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.instanceID, func(t *testing.T) {
+			mock := acctest.StartMock(t)
+			config := acctest.ConfigCompose(testAccDataSourceConfig(mock, tt.instanceID),
+				acctest.ResourceConfig(resourceType, "test", spec(tt.instanceID, acctest.Int("internet_max_bandwidth_out", tt.out))))
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config: config,
+						ConfigStateChecks: []statecheck.StateCheck{
+							expectState("public_ip_address", knownvalue.StringExact(tt.want)),
+							expectData("public_ip_address", knownvalue.StringExact(tt.want)),
+							statecheck.CompareValuePairs(resourceName, tfjsonpath.New("public_ip_address"),
+								dataSourceName, tfjsonpath.New("public_ip_address"), compare.ValuesSame()),
+						},
+						ConfigPlanChecks: emptyPlanAfterApply,
+					},
+				},
+			})
+		})
+	}
 }
 
 // TestAccECSInstanceNetworkSpecDataSource_feedsResource checks that a

@@ -51,14 +51,9 @@ func factsOf(inst *ecs.Instance) instanceFacts {
 		Out:                int64(inst.InternetMaxBandwidthOut),
 		In:                 int64(inst.InternetMaxBandwidthIn),
 		ChargeType:         inst.InternetChargeType,
+		PublicIP:           ownPublicIP(inst),
 		EIP:                inst.EipAddress.IpAddress,
 		ExpiredTime:        inst.ExpiredTime,
-	}
-	for _, ip := range inst.PublicIpAddress.IpAddress {
-		if ip != "" {
-			f.PublicIP = ip
-			break
-		}
 	}
 	for _, l := range inst.OperationLocks.LockReason {
 		if l.LockReason == lockFinancial {

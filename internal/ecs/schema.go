@@ -129,9 +129,11 @@ func (r *instanceNetworkSpecResource) Schema(ctx context.Context, _ resource.Sch
 				Default:  booldefault.StaticBool(false),
 			},
 			"public_ip_address": schema.StringAttribute{
-				MarkdownDescription: "The instance's public IP address (or its EIP's), if any.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "The address the Internet reaches the instance at: its own public IP or, when it has none, " +
+					"the bound EIP (for a VPC instance with an EIP, the EIP is its public address); null when it has neither. " +
+					"The data source's `public_ip_address` reads the same.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"order_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the order placed by the last change. Pay-as-you-go changes place no order.",

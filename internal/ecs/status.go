@@ -73,14 +73,26 @@ func describeSpec(inst *ecs.Instance) string {
 		inst.InternetMaxBandwidthOut, inst.InternetMaxBandwidthIn, inst.InternetChargeType, ip, inst.Status)
 }
 
-// publicIP is the instance's public address, or its EIP's.
+// publicIP is the address the Internet reaches the instance at, the one
+// public_ip_address shows in the resource and the data source alike: its
+// own public IP, or else the EIP bound to it (a VPC instance with an EIP has
+// no address of its own; the EIP is its public address).
 func publicIP(inst *ecs.Instance) string {
+	if ip := ownPublicIP(inst); ip != "" {
+		return ip
+	}
+	return inst.EipAddress.IpAddress
+}
+
+// ownPublicIP is the public IP allocated to the instance itself, not an
+// EIP's.
+func ownPublicIP(inst *ecs.Instance) string {
 	for _, ip := range inst.PublicIpAddress.IpAddress {
 		if ip != "" {
 			return ip
 		}
 	}
-	return inst.EipAddress.IpAddress
+	return ""
 }
 
 // statusOrder reads the order and its payment status (Paid, Unpaid,

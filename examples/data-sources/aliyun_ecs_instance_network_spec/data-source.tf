@@ -17,10 +17,7 @@ resource "aliyun_ecs_instance_network_spec" "web" {
 }
 
 output "web_public_address" {
-  # An instance with an Elastic IP has no public IP of its own.
-  value = coalesce(
-    data.aliyun_ecs_instance_network_spec.web.public_ip_address,
-    data.aliyun_ecs_instance_network_spec.web.eip_address,
-    "none",
-  )
+  # The instance's own public IP or, for an instance with an Elastic IP, the
+  # EIP; null when it has neither.
+  value = coalesce(data.aliyun_ecs_instance_network_spec.web.public_ip_address, "none")
 }
