@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -310,67 +311,41 @@ func forgetSettledChange(ctx context.Context, prior privateGetter, p privateSett
 // instance as it is now; known plan values stay, as Terraform requires.
 func fillUnknownFromInstance(m *resourceModel, inst *ecs.Instance) {
 	m.ID = types.StringValue(inst.InstanceId)
-	if m.InternetMaxBandwidthOut.IsUnknown() {
-		m.InternetMaxBandwidthOut = types.Int64Value(int64(inst.InternetMaxBandwidthOut))
-	}
-	if m.InternetMaxBandwidthIn.IsUnknown() {
-		m.InternetMaxBandwidthIn = types.Int64Value(int64(inst.InternetMaxBandwidthIn))
-	}
-	if m.InternetChargeType.IsUnknown() {
-		m.InternetChargeType = types.StringValue(inst.InternetChargeType)
-	}
-	if m.PublicIPAddress.IsUnknown() {
-		m.PublicIPAddress = stringOrNull(publicIP(inst))
-	}
-	if m.InstanceChargeType.IsUnknown() {
-		m.InstanceChargeType = types.StringValue(inst.InstanceChargeType)
-	}
-	if m.InstanceNetworkType.IsUnknown() {
-		m.InstanceNetworkType = types.StringValue(inst.InstanceNetworkType)
-	}
-	if m.OrderID.IsUnknown() {
-		m.OrderID = types.StringNull()
+	whenUnknown(&m.InternetMaxBandwidthOut, types.Int64Value(int64(inst.InternetMaxBandwidthOut)))
+	whenUnknown(&m.InternetMaxBandwidthIn, types.Int64Value(int64(inst.InternetMaxBandwidthIn)))
+	whenUnknown(&m.InternetChargeType, types.StringValue(inst.InternetChargeType))
+	whenUnknown(&m.PublicIPAddress, stringOrNull(publicIP(inst)))
+	whenUnknown(&m.InstanceChargeType, types.StringValue(inst.InstanceChargeType))
+	whenUnknown(&m.InstanceNetworkType, types.StringValue(inst.InstanceNetworkType))
+	whenUnknown(&m.OrderID, types.StringNull())
+}
+
+// whenUnknown sets v to fill when the plan left v unknown: known plan
+// values stay, as Terraform requires.
+func whenUnknown[T attr.Value](v *T, fill T) {
+	if (*v).IsUnknown() {
+		*v = fill
 	}
 }
 
 // fillUnknownFromState sets what the plan left unknown from the prior
 // state, for an update that sent nothing.
 func fillUnknownFromState(m *resourceModel, state resourceModel) {
-	if m.ID.IsUnknown() {
-		m.ID = state.ID
-	}
-	if m.InternetMaxBandwidthOut.IsUnknown() {
-		m.InternetMaxBandwidthOut = state.InternetMaxBandwidthOut
-	}
-	if m.InternetMaxBandwidthIn.IsUnknown() {
-		m.InternetMaxBandwidthIn = state.InternetMaxBandwidthIn
-	}
-	if m.InternetChargeType.IsUnknown() {
-		m.InternetChargeType = state.InternetChargeType
-	}
-	if m.PublicIPAddress.IsUnknown() {
-		m.PublicIPAddress = state.PublicIPAddress
-	}
-	if m.OrderID.IsUnknown() {
-		m.OrderID = state.OrderID
-	}
-	if m.InstanceChargeType.IsUnknown() {
-		m.InstanceChargeType = state.InstanceChargeType
-	}
-	if m.InstanceNetworkType.IsUnknown() {
-		m.InstanceNetworkType = state.InstanceNetworkType
-	}
+	whenUnknown(&m.ID, state.ID)
+	whenUnknown(&m.InternetMaxBandwidthOut, state.InternetMaxBandwidthOut)
+	whenUnknown(&m.InternetMaxBandwidthIn, state.InternetMaxBandwidthIn)
+	whenUnknown(&m.InternetChargeType, state.InternetChargeType)
+	whenUnknown(&m.PublicIPAddress, state.PublicIPAddress)
+	whenUnknown(&m.OrderID, state.OrderID)
+	whenUnknown(&m.InstanceChargeType, state.InstanceChargeType)
+	whenUnknown(&m.InstanceNetworkType, state.InstanceNetworkType)
 }
 
 // keepPermanent sets the permanent values the plan left unknown from cur,
 // for a window's apply: the instance may already show the window's.
 func keepPermanent(m *resourceModel, cur current) {
-	if m.InternetMaxBandwidthOut.IsUnknown() {
-		m.InternetMaxBandwidthOut = types.Int64Value(cur.Out)
-	}
-	if m.InternetMaxBandwidthIn.IsUnknown() {
-		m.InternetMaxBandwidthIn = types.Int64Value(cur.In)
-	}
+	whenUnknown(&m.InternetMaxBandwidthOut, types.Int64Value(cur.Out))
+	whenUnknown(&m.InternetMaxBandwidthIn, types.Int64Value(cur.In))
 }
 
 // refreshFromInstance updates the state from the instance as of now, by
