@@ -34,10 +34,7 @@ const seed = `{"Accounts": [{"AccessKeyId": "seed-key", "AccessKeySecret": "seed
 // stops it with SIGTERM and checks the state file it leaves.
 func TestCommand(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ecsmock")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t, dir)
 	seedPath := filepath.Join(dir, "seed.json")
 	statePath := filepath.Join(dir, "state.json")
 	if err := os.WriteFile(seedPath, []byte(seed), 0o600); err != nil {
@@ -48,42 +45,10 @@ func TestCommand(t *testing.T) {
 	// the flag wins (the change is still pending at the end).
 	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-state", statePath, "-settle", "1h", "-pay-delay", "10ms")
 	cmd.Env = append(os.Environ(), "ECSMOCK_SEED="+seedPath, "ECSMOCK_SETTLE=1ms")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			// Wait for the kill, so that the temporary directory can go.
-			if err := <-exited; err != nil {
-				t.Logf("simulator killed: %v", err)
-			}
-		}
-	})
-
-	lines := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		lines <- line
-	}()
-	var first string
-	select {
-	case first = <-lines:
-	case <-time.After(30 * time.Second):
-		t.Fatal("no first line within 30s")
-	}
-	host, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on http://")
-	if !ok || strings.HasSuffix(host, ":0") {
-		t.Fatalf("first line = %q, want listening on http://HOST:PORT with the real port", first)
-	}
+	sim := startCommand(t, cmd, "http")
+	host := sim.host
 
 	resp0, err := http.Get("http://" + host + "/_mock/health")
 	if err != nil {
@@ -116,16 +81,8 @@ func TestCommand(t *testing.T) {
 		t.Fatalf("ModifyInstanceNetworkSpec: %v", err)
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\nstderr:\n%s", err, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("did not exit within 30s of SIGTERM")
+	if err := sim.stop(t); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\nstderr:\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "DescribeInstances") || !strings.Contains(stderr.String(), "ModifyInstanceNetworkSpec") {
 		t.Errorf("stderr does not log the calls:\n%s", stderr.String())
@@ -288,5 +245,79 @@ func TestFlagsFromEnv(t *testing.T) {
 				t.Fatalf("pay-delay %v, want %s", fs.Lookup("pay-delay").Value, v)
 			}
 		})
+	}
+}
+
+// buildCommand builds the command into dir.
+func buildCommand(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "ecsmock")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// simulatorProcess is the command running as a child process.
+type simulatorProcess struct {
+	cmd    *exec.Cmd
+	exited chan error
+	host   string // HOST:PORT from its first line
+}
+
+// startCommand starts cmd, waits for its first line and checks that it
+// names the scheme and the real port. The process is killed at cleanup
+// unless it was stopped.
+func startCommand(t *testing.T, cmd *exec.Cmd, scheme string) *simulatorProcess {
+	t.Helper()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &simulatorProcess{cmd: cmd, exited: make(chan error, 1)}
+	go func() { p.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			// Wait for the kill, so that the temporary directory can go.
+			if err := <-p.exited; err != nil {
+				t.Logf("simulator killed: %v", err)
+			}
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		lines <- line
+	}()
+	var first string
+	select {
+	case first = <-lines:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no first line within 30s")
+	}
+	host, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on "+scheme+"://")
+	if !ok || strings.HasSuffix(host, ":0") {
+		t.Fatalf("first line = %q, want listening on %s://HOST:PORT with the real port", first, scheme)
+	}
+	p.host = host
+	return p
+}
+
+// stop sends SIGTERM and returns how the process exited.
+func (p *simulatorProcess) stop(t *testing.T) error {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.exited:
+		return err
+	case <-time.After(30 * time.Second):
+		t.Fatal("did not exit within 30s of SIGTERM")
+		return nil
 	}
 }

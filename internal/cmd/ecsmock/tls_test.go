@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"crypto/tls"
 	"crypto/x509"
 	"net"
@@ -10,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -26,44 +24,11 @@ import (
 // HTTPS, trusting only the CA the command wrote, by IP and by name.
 func TestCommandTLS(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ecsmock")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t, dir)
 	caPath := filepath.Join(dir, "ca.pem")
 	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-tls", "-tls-ca", caPath, "-quiet")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			if err := <-exited; err != nil {
-				t.Logf("simulator killed: %v", err)
-			}
-		}
-	})
-	lines := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		lines <- line
-	}()
-	var first string
-	select {
-	case first = <-lines:
-	case <-time.After(30 * time.Second):
-		t.Fatal("no first line within 30s")
-	}
-	host, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on https://")
-	if !ok || strings.HasSuffix(host, ":0") {
-		t.Fatalf("first line = %q, want listening on https://HOST:PORT", first)
-	}
+	sim := startCommand(t, cmd, "https")
+	host := sim.host
 	caPEM, err := os.ReadFile(caPath)
 	if err != nil {
 		t.Fatalf("the CA file is not there when the first line is: %v", err)
@@ -121,16 +86,8 @@ func TestCommandTLS(t *testing.T) {
 			t.Errorf("plain HTTP to the -tls listener answered %d, want a refusal", plain.StatusCode)
 		}
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("did not exit within 30s of SIGTERM")
+	if err := sim.stop(t); err != nil {
+		t.Fatalf("exit after SIGTERM: %v", err)
 	}
 }
 
