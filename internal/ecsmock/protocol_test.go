@@ -9,21 +9,6 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 )
 
-func TestPercentEncode(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"abc-_.~XYZ019", "abc-_.~XYZ019"},
-		{"a b", "a%20b"},
-		{"a*b", "a%2Ab"},
-		{"a+b", "a%2Bb"},
-		{"/=&", "%2F%3D%26"},
-		{"é", "%C3%A9"},
-	} {
-		if got := percentEncode(tc.in); got != tc.want {
-			t.Errorf("percentEncode(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 // TestRawClient proves the wire format with a client that signs requests
 // itself, in the query (GET) and in a form body (POST), with parameter
 // values that need encoding.
@@ -104,29 +89,6 @@ func TestProtocolFaults(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestSignatureNonceUsed(t *testing.T) {
-	f := newFixture(t, nil)
-	c := f.raw(http.MethodGet)
-	p := c.commonParams(ecsVersion, "DescribeInstances")
-	first := map[string]string{}
-	for n, v := range p {
-		first[n] = v
-	}
-	if status, body := c.send(t, first); status != http.StatusOK {
-		t.Fatalf("first call: %d %v", status, body)
-	}
-	if status, body := c.send(t, p); status != http.StatusBadRequest || body["Code"] != "SignatureNonceUsed" {
-		t.Fatalf("replayed call: %d %v, want 400 SignatureNonceUsed", status, body)
-	}
-	// The nonce is the account's: another account may use the same one.
-	other := &rawClient{base: f.http.URL, key: key2, secret: secret2, method: http.MethodGet}
-	p2 := other.commonParams(ecsVersion, "DescribeInstances")
-	p2["SignatureNonce"] = p["SignatureNonce"]
-	if status, body := other.send(t, p2); status != http.StatusOK {
-		t.Fatalf("other account, same nonce: %d %v", status, body)
 	}
 }
 

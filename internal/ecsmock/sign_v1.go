@@ -5,19 +5,10 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
 )
-
-// percentEncode is the RFC 3986 encoding both signature versions use.
-func percentEncode(s string) string {
-	e := url.QueryEscape(s)
-	e = strings.ReplaceAll(e, "+", "%20")
-	e = strings.ReplaceAll(e, "*", "%2A")
-	return strings.ReplaceAll(e, "%7E", "~")
-}
 
 // stringToSign builds METHOD&%2F&encode(sorted, encoded name=value pairs)
 // over every parameter but Signature.
