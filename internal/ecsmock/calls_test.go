@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"log"
-	"math"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // post sends an unsigned form call and returns its status.
@@ -136,70 +133,26 @@ func TestLogLinesCannotBeForged(t *testing.T) {
 	}
 }
 
-func TestAdvanceOffsetSaturates(t *testing.T) {
-	const maxOffset = time.Duration(math.MaxInt64)
-	for _, tc := range []struct{ offset, d, want time.Duration }{
-		{0, time.Hour, time.Hour},
-		{time.Hour, -time.Hour, time.Hour},
-		{time.Hour, 0, time.Hour},
-		{maxOffset - time.Hour, time.Hour, maxOffset},
-		{maxOffset - time.Hour, 2 * time.Hour, maxOffset},
-		{maxOffset / 2, maxOffset, maxOffset},
-		{maxOffset, maxOffset, maxOffset},
-	} {
-		if got := advanceOffset(tc.offset, tc.d); got != tc.want {
-			t.Errorf("advanceOffset(%v, %v) = %v, want %v", tc.offset, tc.d, got, tc.want)
-		}
-	}
-}
-
-// TestClockNeverGoesBack: two advances that would overflow together leave
-// the clock at its farthest, not in the past; what the admin API cannot
-// take is refused and moves nothing.
-func TestClockNeverGoesBack(t *testing.T) {
+func TestCallsRecorded(t *testing.T) {
 	f := newFixture(t, nil)
-	var first, second clockView
-	for _, view := range []*clockView{&first, &second} {
-		if code := f.admin(http.MethodPost, "/_mock/clock", `{"Advance":"2000000h"}`, view); code != http.StatusOK {
-			t.Fatalf("advance 2000000h: %d", code)
-		}
+	f.describe("i-postpaid-vpc")
+	_, err := f.modify("i-nope", spec{Out: "3"})
+	wantAPIError(t, err, "InvalidInstanceId.NotFound", 404)
+	calls := f.srv.Calls()
+	if len(calls) != 2 {
+		t.Fatalf("calls = %+v, want 2", calls)
 	}
-	if !second.Now.After(first.Now) || second.Offset != time.Duration(math.MaxInt64).String() {
-		t.Fatalf("second huge advance: now %s after %s, offset %s; want later and saturated", second.Now, first.Now, second.Offset)
+	if c := calls[0]; c.Action != "DescribeInstances" || c.InstanceId != "i-postpaid-vpc" || c.HttpStatus != 200 || c.Code != "" || c.AccessKeyId != key1 || c.RequestId == "" {
+		t.Errorf("first call = %+v", c)
 	}
-	f.srv.AdvanceClock(time.Duration(math.MaxInt64))
-	if now := f.srv.Now(); now.Before(second.Now) {
-		t.Fatalf("AdvanceClock past saturation moved the clock back to %s", now)
+	if c := calls[1]; c.Action != "ModifyInstanceNetworkSpec" || c.InstanceId != "i-nope" || c.HttpStatus != 404 || c.Code != "InvalidInstanceId.NotFound" {
+		t.Errorf("second call = %+v", c)
 	}
-	for _, body := range []string{`{"Advance":"-1h"}`, `{"Advance":"3000000h"}`, `{"Advance":"1h","Backwards":true}`, `null`, `{"Advance":"1h"} {}`, `{}`} {
-		var e adminError
-		if code := f.admin(http.MethodPost, "/_mock/clock", body, &e); code != http.StatusBadRequest || e.Code != "InvalidClock" {
-			t.Errorf("POST clock %s: %d %+v, want 400 InvalidClock", body, code, e)
-		}
+	if calls[1].Time.Before(calls[0].Time) {
+		t.Errorf("calls out of order: %+v", calls)
 	}
-	var last clockView
-	f.admin(http.MethodGet, "/_mock/clock", "", &last)
-	if last.Offset != second.Offset {
-		t.Fatalf("refused advances changed the offset to %s", last.Offset)
-	}
-}
-
-// TestSaturatedClockSurvivesRestart: the farthest clock is written to the
-// -state file and read back as it is, not refused or wrapped.
-func TestSaturatedClockSurvivesRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
-	first, err := New(Config{StateFile: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first.AdvanceClock(time.Duration(math.MaxInt64))
-	first.AdvanceClock(time.Hour)
-	far := first.Now()
-	if err := first.Close(); err != nil {
-		t.Fatal(err)
-	}
-	again := newFixtureConfig(t, Config{StateFile: path})
-	if now := again.srv.Now(); now.Before(far) || now.Year() < 2300 {
-		t.Fatalf("clock after restart = %s, want at least %s", now, far)
+	f.srv.ResetCalls()
+	if n := len(f.srv.Calls()); n != 0 {
+		t.Errorf("after ResetCalls: %d calls", n)
 	}
 }

@@ -108,27 +108,3 @@ func TestSDKProtocolFaults(t *testing.T) {
 		t.Errorf("the SDK did not recognise a wrong secret from the server's string to sign: %v", err)
 	}
 }
-
-func TestCallsRecorded(t *testing.T) {
-	f := newFixture(t, nil)
-	f.describe("i-postpaid-vpc")
-	_, err := f.modify("i-nope", spec{Out: "3"})
-	wantAPIError(t, err, "InvalidInstanceId.NotFound", 404)
-	calls := f.srv.Calls()
-	if len(calls) != 2 {
-		t.Fatalf("calls = %+v, want 2", calls)
-	}
-	if c := calls[0]; c.Action != "DescribeInstances" || c.InstanceId != "i-postpaid-vpc" || c.HttpStatus != 200 || c.Code != "" || c.AccessKeyId != key1 || c.RequestId == "" {
-		t.Errorf("first call = %+v", c)
-	}
-	if c := calls[1]; c.Action != "ModifyInstanceNetworkSpec" || c.InstanceId != "i-nope" || c.HttpStatus != 404 || c.Code != "InvalidInstanceId.NotFound" {
-		t.Errorf("second call = %+v", c)
-	}
-	if calls[1].Time.Before(calls[0].Time) {
-		t.Errorf("calls out of order: %+v", calls)
-	}
-	f.srv.ResetCalls()
-	if n := len(f.srv.Calls()); n != 0 {
-		t.Errorf("after ResetCalls: %d calls", n)
-	}
-}

@@ -1,13 +1,9 @@
 package ecsmock
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // request is one authenticated API call being handled.
@@ -79,17 +75,6 @@ func (s *Server) process(r *http.Request, p params, perr error, requestID string
 	return status, body
 }
 
-// logCall writes one line per call. Every value a client chose is quoted,
-// so that no parameter (a newline in an unsigned one) can forge a line.
-func (s *Server) logCall(c Call) {
-	var fault string
-	if c.Fault != "" {
-		fault = fmt.Sprintf(" fault=%q", c.Fault)
-	}
-	s.logger.Printf("action=%q key=%q instance=%q status=%d code=%q request=%q%s",
-		c.Action, c.AccessKeyId, c.InstanceId, c.HttpStatus, c.Code, c.RequestId, fault)
-}
-
 // Bounds that keep memory in check under a flood of large calls.
 const (
 	// maxRequestBody is the largest RPC request body read; the API's
@@ -98,31 +83,6 @@ const (
 	// maxRecordedValue is the longest value a recorded call keeps.
 	maxRecordedValue = 128
 )
-
-// newCall starts the record of a call from its parameters as sent.
-func newCall(p params, requestID string, now time.Time) Call {
-	return Call{
-		Time:        now,
-		Action:      recordedValue(p["Action"]),
-		AccessKeyId: recordedValue(p["AccessKeyId"]),
-		InstanceId:  recordedValue(callInstanceID(p)),
-		RequestId:   requestID,
-	}
-}
-
-// recordedValue is v cut to maxRecordedValue bytes (on a character
-// boundary, "…" marking the cut), always a copy: a substring would keep
-// the whole request body alive as long as the record.
-func recordedValue(v string) string {
-	if len(v) <= maxRecordedValue {
-		return strings.Clone(v)
-	}
-	n := maxRecordedValue
-	for n > 0 && !utf8.RuneStart(v[n]) {
-		n--
-	}
-	return v[:n] + "…"
-}
 
 func (s *Server) handleAPI(r *http.Request, p params, perr error, requestID string, fault FaultKind) (int, any, Call) {
 	s.mu.Lock()
@@ -202,21 +162,4 @@ func (s *Server) dispatch(r *http.Request, p params, requestID string) (any, *ap
 		}
 	}
 	return handle(s, req)
-}
-
-// callInstanceID names the instance a call is about, for the record: its
-// InstanceId, the ResourceId of DescribeBandwidthLimitation, or the only id
-// of a DescribeInstances InstanceIds list.
-func callInstanceID(p params) string {
-	if id := p["InstanceId"]; id != "" {
-		return id
-	}
-	if id := p["ResourceId"]; id != "" {
-		return id
-	}
-	var ids []string
-	if json.Unmarshal([]byte(p["InstanceIds"]), &ids) == nil && len(ids) == 1 {
-		return ids[0]
-	}
-	return ""
 }

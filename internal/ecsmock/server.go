@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -59,26 +58,6 @@ type Config struct {
 	// host is accepted in the Host header of admin requests, besides
 	// localhost and loopback addresses.
 	ListenAddr string
-}
-
-// Call is one API call the server received, as the admin API lists it. It
-// never holds a secret.
-type Call struct {
-	Time        time.Time
-	Action      string
-	AccessKeyId string
-	InstanceId  string
-	HttpStatus  int
-	Code        string
-	RequestId   string
-	// Fault is the kind of the injected fault that caught the call; empty
-	// for a call answered normally.
-	Fault FaultKind `json:",omitempty"`
-	// ProcessedHttpStatus and ProcessedCode are, for a dropped call
-	// (HttpStatus 0, Code ConnectionDropped), the answer the simulator
-	// computed and never sent.
-	ProcessedHttpStatus int    `json:",omitempty"`
-	ProcessedCode       string `json:",omitempty"`
 }
 
 // Server is the simulator: an http.Handler serving the ECS and BSS RPC APIs
@@ -175,45 +154,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serveAPI(w, r)
 }
 
-// Calls returns the API calls received, oldest first: the last MaxCalls
-// of them.
-func (s *Server) Calls() []Call {
-	calls, _ := s.callLog()
-	return calls
-}
-
-// DroppedCalls is how many calls were received but dropped from Calls,
-// the oldest first, to keep MaxCalls, since the start or ResetCalls.
-func (s *Server) DroppedCalls() int {
-	_, dropped := s.callLog()
-	return dropped
-}
-
-func (s *Server) callLog() ([]Call, int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Call(nil), s.calls...), s.droppedCalls
-}
-
-// ResetCalls forgets the recorded calls.
-func (s *Server) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls, s.droppedCalls = nil, 0
-}
-
-// recordCall keeps a call, dropping the oldest beyond maxCalls. Reslicing
-// lets append move the kept calls to a fresh array in time, so the log
-// stays within a small multiple of maxCalls. Callers hold s.mu.
-func (s *Server) recordCall(c Call) {
-	s.calls = append(s.calls, c)
-	if over := len(s.calls) - s.maxCalls; over > 0 {
-		clear(s.calls[:over])
-		s.calls = s.calls[over:]
-		s.droppedCalls += over
-	}
-}
-
 // State returns a deep copy of the world as of the simulated now.
 func (s *Server) State() World {
 	s.mu.Lock()
@@ -264,28 +204,6 @@ func (s *Server) PayOrder(orderID string) error {
 	return err
 }
 
-// AdvanceClock moves the simulated clock forward by d; everything due by
-// then (payments, settling, windows, lock ends) happens. A negative d
-// changes nothing, and the offset saturates at the largest time.Duration
-// (about 292 years) instead of overflowing: the clock never goes back.
-func (s *Server) AdvanceClock(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if next := advanceOffset(s.offset, d); next != s.offset {
-		s.offset = next
-		s.dirty = true // the state file records the offset
-	}
-	s.catchUp()
-	_ = s.afterChange()
-}
-
-// Now is the simulated clock: real time plus what AdvanceClock added.
-func (s *Server) Now() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.now()
-}
-
 // Close stops the timers, ends the waits of delayed calls (see Faults) and
 // writes the state file one last time.
 func (s *Server) Close() error {
@@ -301,19 +219,6 @@ func (s *Server) Close() error {
 	}
 	s.catchUp()
 	return s.flush()
-}
-
-func (s *Server) now() time.Time { return time.Now().Add(s.offset).UTC() }
-
-// advanceOffset adds d > 0 to a non-negative offset, saturating.
-func advanceOffset(offset, d time.Duration) time.Duration {
-	if d <= 0 {
-		return offset
-	}
-	if offset > math.MaxInt64-d {
-		return math.MaxInt64
-	}
-	return offset + d
 }
 
 // afterChange persists a changed world and re-arms the timer for the next
@@ -337,29 +242,4 @@ func (s *Server) flush() error {
 	}
 	s.dirty = false
 	return nil
-}
-
-// schedule arms one timer for the next due event, so that the state file
-// follows the simulated clock even when no call arrives.
-func (s *Server) schedule() {
-	if s.closed {
-		return
-	}
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
-	}
-	at, ok := s.nextEventTime()
-	if !ok {
-		return
-	}
-	s.timer = time.AfterFunc(max(at.Sub(s.now()), 0), func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.closed {
-			return
-		}
-		s.catchUp()
-		_ = s.afterChange()
-	})
 }

@@ -45,29 +45,6 @@ func TestSettleOnRealTime(t *testing.T) {
 	}
 }
 
-// TestClockAdvance: moving the clock past the pay delay and the settle time
-// makes both happen, in order, without waiting.
-func TestClockAdvance(t *testing.T) {
-	f := newFixture(t, nil) // both 1h
-	before := f.srv.Now()
-	orderID := f.mustModify("i-prepaid-vpc", spec{Out: "9"})
-	f.srv.AdvanceClock(90 * time.Minute)
-	if got := f.srv.Now().Sub(before); got < 90*time.Minute {
-		t.Fatalf("clock moved %v, want at least 90m", got)
-	}
-	o := f.srv.State().Accounts[0].Orders[0]
-	if o.OrderId != orderID || o.PaymentStatus != orderPaid || o.PaymentTime.Sub(o.CreateTime) != time.Hour {
-		t.Fatalf("order = %+v, want Paid exactly one pay delay after creation", o)
-	}
-	if in := f.describe("i-prepaid-vpc"); in.InternetMaxBandwidthOut != 5 {
-		t.Fatalf("out = %d 30m into settling, want 5", in.InternetMaxBandwidthOut)
-	}
-	f.srv.AdvanceClock(31 * time.Minute)
-	if in := f.describe("i-prepaid-vpc"); in.InternetMaxBandwidthOut != 9 {
-		t.Fatalf("out = %d after settling, want 9", in.InternetMaxBandwidthOut)
-	}
-}
-
 // TestStateFileFollowsTimers: the state file records a change settling with
 // no call arriving afterwards.
 func TestStateFileFollowsTimers(t *testing.T) {
