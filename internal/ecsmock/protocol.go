@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -124,4 +125,17 @@ func errorResponse(e *apiError, requestID, host string) errorBody {
 		Message:   e.Message,
 		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.Code),
 	}
+}
+
+// intParam reads an optional paging parameter: an integer within [1, hi].
+func intParam(p params, name string, def, hi int) (int, *apiError) {
+	if !p.has(name) {
+		return def, nil
+	}
+	n, err := strconv.Atoi(p[name])
+	if err != nil || n < 1 || n > hi {
+		return 0, newAPIError(http.StatusBadRequest, "InvalidParameter",
+			"The specified parameter %q is not valid: an integer from 1 to %d is expected.", name, hi)
+	}
+	return n, nil
 }

@@ -163,3 +163,13 @@ func (s *Server) dispatch(r *http.Request, p params, requestID string) (any, *ap
 	}
 	return handle(s, req)
 }
+
+// findInstance looks an instance up in the caller's account, within the
+// request's region when it names one.
+func (req *request) findInstance(id string) (*Instance, *apiError) {
+	in := req.account.instance(id)
+	if in == nil || (req.params.has("RegionId") && in.RegionId != req.params["RegionId"]) {
+		return nil, newAPIError(http.StatusNotFound, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.")
+	}
+	return in, nil
+}
