@@ -139,3 +139,11 @@ func intParam(p params, name string, def, hi int) (int, *apiError) {
 	}
 	return n, nil
 }
+
+func badRequest(code, format string, args ...any) *apiError {
+	return newAPIError(http.StatusBadRequest, code, format, args...)
+}
+
+func forbidden(code, format string, args ...any) *apiError {
+	return newAPIError(http.StatusForbidden, code, format, args...)
+}

@@ -3,6 +3,7 @@ package ecsmock
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -481,4 +482,37 @@ func (w *World) account(accessKeyID string) *Account {
 		}
 	}
 	return nil
+}
+
+// ipPoolExhausted tells whether the world says the region has no public IP
+// address left.
+func (w *World) ipPoolExhausted(region string) bool {
+	return slices.Contains(w.ExhaustedIpRegions, region)
+}
+
+// allocateIP picks the lowest address of 47.0.2.0/23 and up that no instance
+// of the world uses yet.
+func (w *World) allocateIP(region string) (string, bool) {
+	if w.ipPoolExhausted(region) {
+		return "", false
+	}
+	used := map[string]bool{}
+	for _, a := range w.Accounts {
+		for _, in := range a.Instances {
+			for _, ip := range in.PublicIpAddress.IpAddress {
+				used[ip] = true
+			}
+			used[in.EipAddress.IpAddress] = true
+		}
+	}
+	for n := 2*256 + 1; n < 256*256; n++ {
+		if n%256 == 0 || n%256 == 255 {
+			continue
+		}
+		ip := fmt.Sprintf("47.0.%d.%d", n/256, n%256)
+		if !used[ip] {
+			return ip, true
+		}
+	}
+	return "", false
 }

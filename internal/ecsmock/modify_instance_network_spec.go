@@ -2,7 +2,6 @@ package ecsmock
 
 import (
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -56,14 +55,6 @@ func (m *networkSpecRequest) canonical() string {
 type modifyResponse struct {
 	RequestId string
 	OrderId   string
-}
-
-func badRequest(code, format string, args ...any) *apiError {
-	return newAPIError(http.StatusBadRequest, code, format, args...)
-}
-
-func forbidden(code, format string, args ...any) *apiError {
-	return newAPIError(http.StatusForbidden, code, format, args...)
 }
 
 // parseNetworkSpecRequest applies the parameter-format rules.
