@@ -191,3 +191,50 @@ func TestAdminUnknownPath(t *testing.T) {
 		t.Fatalf("PUT /_mock/faults: %d %+v", code, e)
 	}
 }
+
+func TestHealth(t *testing.T) {
+	f := newFixture(t, nil)
+	var h healthView
+	if status := f.admin(http.MethodGet, "/_mock/health", "", &h); status != http.StatusOK || h.Status != "ok" || h.Version != Version || h.Version == "" {
+		t.Fatalf("GET /_mock/health: %d %+v, want 200 ok with version %q", status, h, Version)
+	}
+}
+
+// TestReset: after changes, an order, calls, a fault and a clock move,
+// POST /_mock/reset gives the seed world back with nothing else left.
+func TestReset(t *testing.T) {
+	seed := DefaultWorld()
+	seed.account(key1).instance("i-postpaid-vpc").InternetMaxBandwidthOut = 9
+	f := newFixture(t, &seed)
+	f.mustModify("i-postpaid-vpc", spec{Out: "20", Token: "before-reset"})
+	f.mustModify("i-prepaid-vpc", spec{Out: "30"})
+	if err := f.srv.AddFault(FaultRule{Action: "*", Kind: FaultError, Code: "InternalError"}); err != nil {
+		t.Fatal(err)
+	}
+	f.srv.AdvanceClock(3 * time.Hour)
+
+	if status := f.admin(http.MethodPost, "/_mock/reset", "", nil); status != http.StatusNoContent {
+		t.Fatalf("POST /_mock/reset: %d, want 204", status)
+	}
+	var clock clockView
+	f.admin(http.MethodGet, "/_mock/clock", "", &clock)
+	if clock.Offset != "0s" {
+		t.Errorf("clock offset after reset = %s, want 0s", clock.Offset)
+	}
+	if n := len(f.srv.Faults()); n != 0 {
+		t.Errorf("%d fault rules after reset", n)
+	}
+	if n := len(f.srv.Calls()); n != 0 {
+		t.Errorf("%d calls after reset", n)
+	}
+	w := f.srv.State()
+	a := w.account(key1)
+	if in := a.instance("i-postpaid-vpc"); in.InternetMaxBandwidthOut != 9 || len(in.PendingChanges) != 0 {
+		t.Errorf("i-postpaid-vpc after reset: out %d, pending %+v; want the seed's 9", in.InternetMaxBandwidthOut, in.PendingChanges)
+	}
+	if len(a.Orders) != 0 || len(a.ClientTokens) != 0 {
+		t.Errorf("orders %+v and tokens %+v survived the reset", a.Orders, a.ClientTokens)
+	}
+	// The API answers again (the fault is gone) and the token is free.
+	f.mustModify("i-postpaid-vpc", spec{Out: "21", Token: "before-reset"})
+}

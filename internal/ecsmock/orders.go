@@ -191,16 +191,6 @@ type (
 			OrderList  struct{ Order []bssOrder }
 		}
 	}
-	cancelOrderResponse struct {
-		RequestId string
-		Success   bool
-		Code      string
-		Message   string
-		Data      struct {
-			OrderId string
-			HostId  string
-		}
-	}
 )
 
 const bssTimeLayout = "2006-01-02T15:04:05Z"
@@ -229,39 +219,4 @@ func (o *Order) bssView() bssOrder {
 		v.PaymentTime = o.PaymentTime.UTC().Format(bssTimeLayout)
 	}
 	return v
-}
-
-func (s *Server) getOrderDetail(req *request) (any, *apiError) {
-	id := req.params["OrderId"]
-	if id == "" {
-		return nil, missingParameter("OrderId")
-	}
-	o := req.account.order(id)
-	if o == nil {
-		return nil, errOrderNotFound(id)
-	}
-	resp := orderListResponse{RequestId: req.requestID, Success: true, Code: "Success", Message: "Successful!"}
-	resp.Data.HostName = "business.aliyuncs.com"
-	resp.Data.PageNum, resp.Data.PageSize, resp.Data.TotalCount = 1, 20, 1
-	resp.Data.OrderList.Order = []bssOrder{o.bssView()}
-	return resp, nil
-}
-
-func (s *Server) cancelOrder(req *request) (any, *apiError) {
-	id := req.params["OrderId"]
-	if id == "" {
-		return nil, missingParameter("OrderId")
-	}
-	o := req.account.order(id)
-	if o == nil {
-		return nil, errOrderNotFound(id)
-	}
-	if o.PaymentStatus != orderUnpaid {
-		return nil, errOrderNotUnpaid(o)
-	}
-	s.cancel(req.account, o)
-	resp := cancelOrderResponse{RequestId: req.requestID, Success: true, Code: "Success", Message: "Successful!"}
-	resp.Data.OrderId = o.OrderId
-	resp.Data.HostId = "business.aliyuncs.com"
-	return resp, nil
 }

@@ -150,3 +150,64 @@ func TestSetState(t *testing.T) {
 		t.Fatal("SetState accepted an account without secret")
 	}
 }
+
+func TestStateFileClockOffset(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	first, err := New(Config{StateFile: path, Settle: time.Hour, PayDelay: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.AdvanceClock(48 * time.Hour)
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"FormatVersion": 1`) || !strings.Contains(string(b), `"ClockOffset": "48h0m0s"`) {
+		t.Fatalf("state file does not record its format and the clock offset:\n%.300s", b)
+	}
+	again, err := New(Config{StateFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if lead := time.Until(again.Now()); lead < 47*time.Hour || lead > 49*time.Hour {
+		t.Fatalf("restarted clock leads real time by %v, want 48h", lead)
+	}
+}
+
+func TestStateFileVersions(t *testing.T) {
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"newer format", `{"FormatVersion": 2, "ClockOffset": "0s", "World": {"Accounts": []}}`, "format version 2 is not one this ecsmock reads (1 to 1): it was written by a newer ecsmock"},
+		{"bad offset", `{"FormatVersion": 1, "ClockOffset": "-1h", "World": {"Accounts": []}}`, `ClockOffset "-1h"`},
+		{"bad world", `{"FormatVersion": 1, "ClockOffset": "0s", "World": {"Accounts": [{"AccessKeyId": "k"}]}}`, "World: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "state.json")
+			if err := os.WriteFile(path, []byte(tc.content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := New(Config{StateFile: path})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("New = %v, want an error naming %s and saying %q", err, path, tc.want)
+			}
+		})
+	}
+	// A bare world, as state files were before they had a version, loads.
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(path, []byte(designSeed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{StateFile: path})
+	if err != nil {
+		t.Fatalf("bare world state file: %v", err)
+	}
+	defer s.Close()
+	if w := s.State(); len(w.Accounts) != 1 || w.Accounts[0].Instances[0].InstanceId != "i-postpaid-vpc" {
+		t.Fatalf("bare world state file loaded as %+v", w.Accounts)
+	}
+}
