@@ -171,6 +171,11 @@ type modifyPlan struct {
 	noop      bool
 }
 
+// modifyInstanceNetworkSpec reads the call, answers a ClientToken retry as
+// the first call was answered, works out the plan, then runs the rules in
+// the order of the reference's error table: each only reads the world and
+// the plan, so a refusal leaves nothing behind; commitModify alone applies
+// what was accepted.
 func (s *Server) modifyInstanceNetworkSpec(req *request) (any, *apiError) {
 	m, aerr := parseNetworkSpecRequest(req.params)
 	if aerr != nil {
@@ -205,17 +210,7 @@ func (s *Server) modifyInstanceNetworkSpec(req *request) (any, *apiError) {
 			return nil, aerr
 		}
 	}
-	orderID := ""
-	if !plan.noop {
-		orderID = s.commitModify(req, in, m, plan)
-	}
-	if m.ClientToken != "" {
-		acct.ClientTokens = append(acct.ClientTokens, ClientTokenRecord{
-			ClientToken: m.ClientToken, Request: m.canonical(), InstanceId: in.InstanceId, OrderId: orderID,
-		})
-	}
-	s.dirty = true
-	return modifyResponse{RequestId: req.requestID, OrderId: orderID}, nil
+	return modifyResponse{RequestId: req.requestID, OrderId: s.commitModify(req, in, m, plan)}, nil
 }
 
 func newModifyPlan(in *Instance, m *networkSpecRequest) *modifyPlan {
@@ -414,10 +409,26 @@ func (s *Server) checkOrder(acct *Account, in *Instance, m *networkSpecRequest, 
 	return nil
 }
 
-// commitModify records an accepted change: an order for a subscription,
-// the pending change or window, the downgrade count and lock, the change
-// lock.
+// commitModify is the one place an accepted call changes the world: the
+// change it books, unless it asks for no change, then the ClientToken
+// record that answers its retries. It returns the order id, if any.
 func (s *Server) commitModify(req *request, in *Instance, m *networkSpecRequest, plan *modifyPlan) string {
+	orderID := ""
+	if !plan.noop {
+		orderID = s.bookChange(req, in, m, plan)
+	}
+	if m.ClientToken != "" {
+		req.account.ClientTokens = append(req.account.ClientTokens, ClientTokenRecord{
+			ClientToken: m.ClientToken, Request: m.canonical(), InstanceId: in.InstanceId, OrderId: orderID,
+		})
+	}
+	s.dirty = true
+	return orderID
+}
+
+// bookChange records a change: an order for a subscription, the pending
+// change or window, the downgrade count and lock, the change lock.
+func (s *Server) bookChange(req *request, in *Instance, m *networkSpecRequest, plan *modifyPlan) string {
 	if s.changeLock > 0 {
 		until := req.now.Add(s.changeLock)
 		in.ChangeLockedUntil = &until
