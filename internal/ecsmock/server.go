@@ -78,7 +78,7 @@ type Server struct {
 	offset       time.Duration
 	calls        []Call
 	droppedCalls int
-	nonces       map[string]time.Time
+	nonces       map[nonceKey]time.Time
 	noncesPruned time.Time
 	dirty        bool
 	timer        *time.Timer
@@ -100,7 +100,7 @@ func New(cfg Config) (*Server, error) {
 		logger:        cfg.Logger,
 		maxCalls:      cfg.MaxCalls,
 		access:        newAdminAccess(cfg.AdminToken, cfg.ListenAddr),
-		nonces:        map[string]time.Time{},
+		nonces:        map[nonceKey]time.Time{},
 		done:          make(chan struct{}),
 	}
 	if s.logger == nil {

@@ -1,8 +1,11 @@
 package ecsmock
 
 import (
+	"crypto/sha256"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -33,11 +36,26 @@ func signatureMismatch(toSign string) *apiError {
 		"Specified signature is not matched with our calculation. server string to sign is:%s", toSign)
 }
 
+// nonceKey is what the server keeps of a spent nonce: a hash of it and its
+// AccessKeyId, a fixed 32 bytes however long a nonce the caller signed.
+type nonceKey [sha256.Size]byte
+
+// newNonceKey hashes the AccessKeyId's length, the AccessKeyId and the
+// nonce, so that no two pairs run together into one key.
+func newNonceKey(accessKeyID, nonce string) nonceKey {
+	h := sha256.New()
+	_, _ = io.WriteString(h, strconv.Itoa(len(accessKeyID))+":"+accessKeyID)
+	_, _ = io.WriteString(h, nonce)
+	var k nonceKey
+	h.Sum(k[:0])
+	return k
+}
+
 // useNonce spends a signature nonce of an AccessKeyId; a nonce seen within
 // twice the timestamp skew is refused. Callers hold s.mu.
 func (s *Server) useNonce(accessKeyID, nonce string, realNow time.Time) *apiError {
 	s.forgetOldNonces(realNow)
-	key := accessKeyID + "\x00" + nonce
+	key := newNonceKey(accessKeyID, nonce)
 	if _, used := s.nonces[key]; used {
 		return newAPIError(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
 	}

@@ -1,7 +1,9 @@
 package ecsmock
 
 import (
+	"crypto/sha256"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -54,4 +56,46 @@ func FuzzPercentEncode(f *testing.F) {
 			t.Fatalf("percentEncode(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestLongNonceKeptBounded: a nonce of half a megabyte, signed either way,
+// is spent like any other (its replay is refused), while the server keeps
+// a fixed-size key for it, not the nonce.
+func TestLongNonceKeptBounded(t *testing.T) {
+	f := newFixture(t, nil)
+	long := strings.Repeat("n", 512<<10)
+
+	c := f.raw(http.MethodPost)
+	p := c.commonParams(ecsVersion, "DescribeInstances")
+	p["SignatureNonce"] = "v1-" + long
+	if status, body := c.send(t, p); status != http.StatusOK {
+		t.Fatalf("V1 call with a long nonce: %d %v", status, body)
+	}
+	if status, body := c.send(t, p); status != http.StatusBadRequest || body["Code"] != "SignatureNonceUsed" {
+		t.Fatalf("V1 replay of a long nonce: %d %v, want 400 SignatureNonceUsed", status, body)
+	}
+
+	v3 := v3Call{version: ecsVersion, action: "DescribeInstances", query: map[string]string{"RegionId": "cn-hangzhou"}, nonce: "v3-" + long}
+	if status, body := v3.send(t, f.http.URL); status != http.StatusOK {
+		t.Fatalf("V3 call with a long nonce: %d %v", status, body)
+	}
+	if status, body := v3.send(t, f.http.URL); status != http.StatusBadRequest || body["Code"] != "SignatureNonceUsed" {
+		t.Fatalf("V3 replay of a long nonce: %d %v, want 400 SignatureNonceUsed", status, body)
+	}
+
+	f.srv.mu.Lock()
+	defer f.srv.mu.Unlock()
+	if n := len(f.srv.nonces); n != 2 {
+		t.Fatalf("%d nonces kept, want the 2 spent", n)
+	}
+	for _, nonce := range []string{"v1-" + long, "v3-" + long} {
+		if _, ok := f.srv.nonces[newNonceKey(key1, nonce)]; !ok {
+			t.Errorf("no key kept for the %.2s nonce", nonce)
+		}
+	}
+	for k := range f.srv.nonces {
+		if n := len(k); n > sha256.Size {
+			t.Errorf("a nonce is kept in %d bytes, want at most %d", n, sha256.Size)
+		}
+	}
 }
