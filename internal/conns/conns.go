@@ -21,6 +21,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 )
 
 // Schemes accepted for API requests.
@@ -59,9 +61,9 @@ type Config struct {
 	// MaxRetryTimeout bounds how long a call's retryable failures are
 	// retried; zero means until the operation's timeout.
 	MaxRetryTimeout time.Duration
-	// Now is the clock that times the renewal of temporary credentials;
-	// nil means time.Now.
-	Now func() time.Time
+	// Clock is the provider's one clock: every time read, sleep, timer
+	// and jitter of the client and its users; nil means clock.System.
+	Clock clock.Clock
 }
 
 // Per-request timeouts. A request that outlives them is abandoned and, as
@@ -98,7 +100,7 @@ type Client struct {
 	readTimeout time.Duration
 	maxRetry    time.Duration
 	limiter     *Limiter
-	now         func() time.Time
+	clock       clock.Clock
 
 	sharedMu sync.Mutex
 	shared   map[any]any
@@ -131,9 +133,9 @@ func New(cfg Config) (*Client, error) {
 	if connectTimeout <= 0 {
 		connectTimeout = DefaultConnectTimeout
 	}
-	now := cfg.Now
-	if now == nil {
-		now = time.Now
+	clk := cfg.Clock
+	if clk == nil {
+		clk = clock.System
 	}
 	initEndpointMaps.Do(func() {
 		ecs.GetEndpointMap()
@@ -151,8 +153,8 @@ func New(cfg Config) (*Client, error) {
 		transport:   newTransport(connectTimeout),
 		readTimeout: readTimeout,
 		maxRetry:    max(cfg.MaxRetryTimeout, 0),
-		limiter:     NewLimiter(),
-		now:         now,
+		limiter:     NewLimiter(clk),
+		clock:       clk,
 		shared:      map[any]any{},
 	}
 	c.credentials = cfg.Credentials
@@ -173,6 +175,9 @@ func (c *Client) CredentialSource() string { return c.source }
 
 // Limiter paces every API call made through this client, per action.
 func (c *Client) Limiter() *Limiter { return c.limiter }
+
+// Clock is the provider instance's clock (Config.Clock).
+func (c *Client) Clock() clock.Clock { return c.clock }
 
 // MaxRetryTimeout is how long a call's retryable failures may be retried
 // (max_retry_timeout); zero means until the operation's timeout.

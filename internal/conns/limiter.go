@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 )
 
 // Limiter paces the API calls of one provider instance, each action on its
@@ -49,9 +51,7 @@ import (
 type Limiter struct {
 	mu      sync.Mutex
 	actions map[string]*actionPace
-	// now and sleep are the clock; tests replace them.
-	now   func() time.Time
-	sleep func(ctx context.Context, d time.Duration) error
+	clock   clock.Clock
 }
 
 const (
@@ -105,20 +105,9 @@ type answer struct {
 	throttled bool
 }
 
-// NewLimiter returns a limiter with every action unlimited.
-func NewLimiter() *Limiter {
-	return &Limiter{actions: map[string]*actionPace{}, now: time.Now, sleep: sleepCtx}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
+// NewLimiter returns a limiter on c with every action unlimited.
+func NewLimiter(c clock.Clock) *Limiter {
+	return &Limiter{actions: map[string]*actionPace{}, clock: c}
 }
 
 // Wait blocks until a call of action may start, or ctx ends (its error is
@@ -126,7 +115,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 func (l *Limiter) Wait(ctx context.Context, action string) error {
 	l.mu.Lock()
 	a := l.pace(action)
-	now := l.now()
+	now := l.clock.Now()
 	if !a.limited {
 		l.mu.Unlock()
 		return ctx.Err()
@@ -148,7 +137,7 @@ func (l *Limiter) Wait(ctx context.Context, action string) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
-	if err := l.sleep(ctx, d); err != nil {
+	if err := l.clock.Sleep(ctx, d); err != nil {
 		l.mu.Lock()
 		// Give the slot back when no later call has reserved one behind it.
 		if a.next.Equal(start.Add(interval)) {
@@ -164,7 +153,7 @@ func (l *Limiter) Wait(ctx context.Context, action string) error {
 func (l *Limiter) Succeeded(action string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.pace(action).record(l.now(), false)
+	l.pace(action).record(l.clock.Now(), false)
 }
 
 // Throttled records a Throttling answer of action and slows the action
@@ -172,7 +161,7 @@ func (l *Limiter) Succeeded(action string) {
 func (l *Limiter) Throttled(ctx context.Context, action string) {
 	l.mu.Lock()
 	a := l.pace(action)
-	now := l.now()
+	now := l.clock.Now()
 	accepted := a.record(now, true)
 	fits, enough := a.fitsQuota()
 	was, wasLimited := a.rate, a.limited
@@ -216,7 +205,7 @@ func (l *Limiter) Rate(action string) (float64, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	a := l.pace(action)
-	l.grow(a, l.now())
+	l.grow(a, l.clock.Now())
 	return a.rate, a.limited
 }
 

@@ -2,25 +2,12 @@ package conns
 
 import (
 	"container/heap"
-	"context"
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 )
-
-// simClock is the clock of a simulation: it stands where the simulation
-// put it, and a sleep only tells how long the caller would wait.
-type simClock struct {
-	t    time.Time
-	last time.Duration
-}
-
-func (c *simClock) now() time.Time { return c.t }
-
-func (c *simClock) sleep(_ context.Context, d time.Duration) error {
-	c.last = d
-	return nil
-}
 
 // api answers a call made at a time: true for Throttling.
 type api func(at time.Time) bool
@@ -91,14 +78,15 @@ func (q *simQueue) Pop() any {
 }
 
 // simulate runs w against answer through a limiter on simulated time.
-func simulate(t *testing.T, w workload, answer api, c *simClock) (outcome, *Limiter) {
+// The clock stands where the simulation put it, and a sleep only tells how
+// long the caller would wait.
+func simulate(t *testing.T, w workload, answer api, c *clocktest.Fake) (outcome, *Limiter) {
 	t.Helper()
-	l := NewLimiter()
-	l.now, l.sleep = c.now, c.sleep
-	end := c.t.Add(w.duration)
+	l := NewLimiter(c)
+	end := c.Now().Add(w.duration)
 	q := &simQueue{}
 	for i := range w.callers {
-		heap.Push(q, simEvent{at: c.t, caller: i})
+		heap.Push(q, simEvent{at: c.Now(), caller: i})
 	}
 	var o outcome
 	for q.Len() > 0 {
@@ -106,17 +94,21 @@ func simulate(t *testing.T, w workload, answer api, c *simClock) (outcome, *Limi
 		if e.at.After(end) {
 			break
 		}
-		c.t = e.at
+		c.Advance(e.at.Sub(c.Now()))
 		if !e.answer {
-			c.last = 0
+			slept := len(c.Slept())
 			if err := l.Wait(t.Context(), action); err != nil {
 				t.Fatal(err)
 			}
-			heap.Push(q, simEvent{at: c.t.Add(c.last), caller: e.caller, answer: true})
+			var wait time.Duration
+			if s := c.Slept(); len(s) > slept {
+				wait = s[len(s)-1]
+			}
+			heap.Push(q, simEvent{at: c.Now().Add(wait), caller: e.caller, answer: true})
 			continue
 		}
 		next := w.think
-		if answer(c.t) {
+		if answer(c.Now()) {
 			o.throttled++
 			if !w.unthrottled {
 				l.Throttled(t.Context(), action)
@@ -126,7 +118,7 @@ func simulate(t *testing.T, w workload, answer api, c *simClock) (outcome, *Limi
 			o.accepted++
 			l.Succeeded(action)
 		}
-		heap.Push(q, simEvent{at: c.t.Add(next), caller: e.caller})
+		heap.Push(q, simEvent{at: c.Now().Add(next), caller: e.caller})
 	}
 	return o, l
 }
@@ -148,11 +140,11 @@ var (
 func TestLimiterUnderRandomThrottling(t *testing.T) {
 	for name, w := range map[string]workload{"busy": busy, "steady": steady, "sparse": sparse} {
 		for seed := uint64(1); seed <= 5; seed++ {
-			c := &simClock{t: simStart}
+			c := clocktest.NewStill(simStart)
 			got, _ := simulate(t, w, randomThrottling(0.3, seed), c)
 			unthrottled := w
 			unthrottled.unthrottled = true
-			c = &simClock{t: simStart}
+			c = clocktest.NewStill(simStart)
 			want, _ := simulate(t, unthrottled, randomThrottling(0.3, seed), c)
 			if float64(got.accepted) < 0.85*float64(want.accepted) {
 				t.Errorf("%s, seed %d: %d calls accepted, against %d by a client that never slows down", name, seed, got.accepted, want.accepted)
@@ -166,12 +158,12 @@ func TestLimiterUnderRandomThrottling(t *testing.T) {
 // and a small share of them throttled instead of most.
 func TestLimiterUnderAQuota(t *testing.T) {
 	for name, w := range map[string]workload{"busy": busy, "steady": steady} {
-		c := &simClock{t: simStart}
-		got, l := simulate(t, w, quota(5, c.t), c)
+		c := clocktest.NewStill(simStart)
+		got, l := simulate(t, w, quota(5, c.Now()), c)
 		unthrottled := w
 		unthrottled.unthrottled = true
-		c2 := &simClock{t: simStart}
-		want, _ := simulate(t, unthrottled, quota(5, c2.t), c2)
+		c2 := clocktest.NewStill(simStart)
+		want, _ := simulate(t, unthrottled, quota(5, c2.Now()), c2)
 
 		share := float64(got.throttled) / float64(got.accepted+got.throttled)
 		wantShare := float64(want.throttled) / float64(want.accepted+want.throttled)
@@ -192,12 +184,12 @@ func TestLimiterUnderAQuota(t *testing.T) {
 func TestLimiterUnderAQuotaAndRandomThrottling(t *testing.T) {
 	for name, w := range map[string]workload{"busy": busy, "steady": steady} {
 		for seed := uint64(1); seed <= 5; seed++ {
-			c := &simClock{t: simStart}
-			got, _ := simulate(t, w, both(randomThrottling(0.3, seed), quota(5, c.t)), c)
+			c := clocktest.NewStill(simStart)
+			got, _ := simulate(t, w, both(randomThrottling(0.3, seed), quota(5, c.Now())), c)
 			unthrottled := w
 			unthrottled.unthrottled = true
-			c2 := &simClock{t: simStart}
-			want, _ := simulate(t, unthrottled, both(randomThrottling(0.3, seed), quota(5, c2.t)), c2)
+			c2 := clocktest.NewStill(simStart)
+			want, _ := simulate(t, unthrottled, both(randomThrottling(0.3, seed), quota(5, c2.Now())), c2)
 			if float64(got.accepted) < 0.8*float64(want.accepted) {
 				t.Errorf("%s, seed %d: %d calls accepted, against %d by a client that never slows down", name, seed, got.accepted, want.accepted)
 			}

@@ -8,72 +8,35 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 )
 
-// fakeClock is a clock that moves only when told; sleeps on it are
+// newFakeClock is a clock that moves only when told; sleeps on it are
 // recorded and return at once.
-type fakeClock struct {
-	mu    sync.Mutex
-	t     time.Time
-	slept []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.slept = append(c.slept, d)
-	return nil
-}
-
-func (c *fakeClock) sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.slept...)
-}
-
-func newTestLimiter(c *fakeClock) *Limiter {
-	l := NewLimiter()
-	l.now, l.sleep = c.now, c.sleep
-	return l
+func newFakeClock() *clocktest.Fake {
+	return clocktest.NewStill(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 const action = "ModifyInstanceNetworkSpec"
 
 // succeedFor records successes at n a second for d.
-func succeedFor(l *Limiter, c *fakeClock, n int, d time.Duration) {
+func succeedFor(l *Limiter, c *clocktest.Fake, n int, d time.Duration) {
 	for range int(d.Seconds() * float64(n)) {
 		l.Succeeded(action)
-		c.advance(time.Second / time.Duration(n))
+		c.Advance(time.Second / time.Duration(n))
 	}
 }
 
 // throttleAfter records n successes spread over the last second, then
 // minThrottles Throttling answers, as a quota letting n a second through
 // answers: the limiter then paces the action at n a second.
-func throttleAfter(t *testing.T, l *Limiter, c *fakeClock, n int) {
+func throttleAfter(t *testing.T, l *Limiter, c *clocktest.Fake, n int) {
 	t.Helper()
 	for range n {
 		l.Succeeded(action)
-		c.advance(time.Second / time.Duration(n+1))
+		c.Advance(time.Second / time.Duration(n+1))
 	}
 	for range minThrottles {
 		l.Throttled(t.Context(), action)
@@ -82,14 +45,14 @@ func throttleAfter(t *testing.T, l *Limiter, c *fakeClock, n int) {
 
 func TestLimiterUnlimitedUntilThrottled(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	for range 1000 {
 		if err := l.Wait(t.Context(), action); err != nil {
 			t.Fatal(err)
 		}
 		l.Succeeded(action)
 	}
-	if s := c.sleeps(); len(s) != 0 {
+	if s := c.Slept(); len(s) != 0 {
 		t.Fatalf("an unthrottled action waited %d times", len(s))
 	}
 	if _, limited := l.Rate(action); limited {
@@ -111,7 +74,7 @@ func TestLimiterFirstCutPacesAtWhatSucceeded(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newFakeClock()
-			l := newTestLimiter(c)
+			l := NewLimiter(c)
 			// The action ran at that pace for a while; only the last
 			// second's successes count.
 			if tt.successes > 0 {
@@ -131,7 +94,7 @@ func TestLimiterFirstCutPacesAtWhatSucceeded(t *testing.T) {
 			// The first call goes at once, the next ones one interval
 			// apart (the clock stands still while they wait).
 			want := []time.Duration{tt.wantSpaced, 2 * tt.wantSpaced, 3 * tt.wantSpaced}
-			if s := c.sleeps(); !slices.Equal(s, want) {
+			if s := c.Slept(); !slices.Equal(s, want) {
 				t.Fatalf("waits = %v, want %v", s, want)
 			}
 		})
@@ -140,7 +103,7 @@ func TestLimiterFirstCutPacesAtWhatSucceeded(t *testing.T) {
 
 func TestLimiterCutsOncePerCooldown(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	throttleAfter(t, l, c, 9)
 	first, _ := l.Rate(action)
 
@@ -163,10 +126,10 @@ func TestLimiterCutsOncePerCooldown(t *testing.T) {
 
 func TestLimiterRecoversGradually(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	throttleAfter(t, l, c, 5)
 
-	c.advance(10 * time.Second)
+	c.Advance(10 * time.Second)
 	r, limited := l.Rate(action)
 	want := 5 * math.Pow(1+growthPerSecond, 10)
 	if !limited || math.Abs(r-want) > 1e-6 {
@@ -175,31 +138,31 @@ func TestLimiterRecoversGradually(t *testing.T) {
 
 	// Long enough without Throttling (5 * 1.1^70 > maxRate), the action
 	// is unlimited again.
-	c.advance(time.Minute)
+	c.Advance(time.Minute)
 	if _, limited := l.Rate(action); limited {
 		t.Fatal("still limited after growing past maxRate")
 	}
-	before := len(c.sleeps())
+	before := len(c.Slept())
 	for range 100 {
 		if err := l.Wait(t.Context(), action); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := len(c.sleeps()) - before; n != 0 {
+	if n := len(c.Slept()) - before; n != 0 {
 		t.Fatalf("waited %d times once unlimited again", n)
 	}
 }
 
 func TestLimiterActionsAreIndependent(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	throttleAfter(t, l, c, 2)
 	for range 10 {
 		if err := l.Wait(t.Context(), "DescribeInstances"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if s := c.sleeps(); len(s) != 0 {
+	if s := c.Slept(); len(s) != 0 {
 		t.Fatalf("another action's Throttling made DescribeInstances wait: %v", s)
 	}
 	if _, limited := l.Rate("DescribeInstances"); limited {
@@ -209,7 +172,7 @@ func TestLimiterActionsAreIndependent(t *testing.T) {
 
 func TestLimiterWaitEndsWithContext(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	throttleAfter(t, l, c, 2)
 	if err := l.Wait(t.Context(), action); err != nil {
 		t.Fatal(err)
@@ -225,13 +188,13 @@ func TestLimiterWaitEndsWithContext(t *testing.T) {
 	if err := l.Wait(t.Context(), action); err != nil {
 		t.Fatal(err)
 	}
-	if s := c.sleeps(); !slices.Equal(s, []time.Duration{500 * time.Millisecond}) {
+	if s := c.Slept(); !slices.Equal(s, []time.Duration{500 * time.Millisecond}) {
 		t.Fatalf("waits after a cancelled one = %v, want [500ms]", s)
 	}
 }
 
 func TestLimiterWaitWithRealClock(t *testing.T) {
-	l := NewLimiter()
+	l := NewLimiter(clock.System)
 	for range minThrottles { // nothing succeeded: the slowest pace
 		l.Throttled(t.Context(), action)
 	}
@@ -251,7 +214,7 @@ func TestLimiterWaitWithRealClock(t *testing.T) {
 // another action is throttled at the same time.
 func TestLimiterConcurrent(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	throttleAfter(t, l, c, 4)
 
 	const callers = 20
@@ -273,7 +236,7 @@ func TestLimiterConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 
-	got := c.sleeps()
+	got := c.Slept()
 	slices.Sort(got)
 	var want []time.Duration
 	for i := 1; i < callers; i++ {
@@ -307,10 +270,10 @@ func TestLimiterTellsNoiseFromAQuota(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newFakeClock()
-			l := newTestLimiter(c)
+			l := NewLimiter(c)
 			succeedFor(l, c, tt.rate, 5*time.Second)
 			for range tt.throttles {
-				c.advance(tt.pause)
+				c.Advance(tt.pause)
 				for range tt.successes {
 					l.Succeeded(action)
 				}
@@ -328,13 +291,13 @@ func TestLimiterTellsNoiseFromAQuota(t *testing.T) {
 // is unlimited again.
 func TestLimiterLiftsAPaceNoiseSet(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	succeedFor(l, c, 10, 5*time.Second)
 	throttleAfter(t, l, c, 10)
 	if _, limited := l.Rate(action); !limited {
 		t.Fatal("Throttling at the top of the rates left the action unlimited")
 	}
-	c.advance(2 * time.Second)
+	c.Advance(2 * time.Second)
 	for range 3 {
 		l.Succeeded(action)
 	}
@@ -348,14 +311,14 @@ func TestLimiterLiftsAPaceNoiseSet(t *testing.T) {
 // policy's tests read, forget what is past the history window.
 func TestLimiterThrottling(t *testing.T) {
 	c := newFakeClock()
-	l := newTestLimiter(c)
+	l := NewLimiter(c)
 	l.Succeeded(action)
 	l.Throttled(t.Context(), action)
 	l.Succeeded(action)
 	if thr, n := l.Throttling(action); thr != 1 || n != 3 {
 		t.Fatalf("Throttling = %d of %d, want 1 of 3", thr, n)
 	}
-	c.advance(historyWindow + time.Second)
+	c.Advance(historyWindow + time.Second)
 	l.Succeeded(action)
 	if thr, n := l.Throttling(action); thr != 0 || n != 1 {
 		t.Fatalf("Throttling after the history window = %d of %d, want 0 of 1", thr, n)

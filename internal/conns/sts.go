@@ -11,6 +11,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/sts"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 )
 
 // Role is one role assumption on top of the credentials before it: an
@@ -57,7 +59,7 @@ func (c *Client) roleProvider(source credentials.CredentialsProvider, role Role)
 	if role.OIDCProviderArn != "" {
 		signer = anonymous
 	}
-	p := newSessionProvider(role.action(), c.now, func() (session, error) {
+	p := newSessionProvider(role.action(), c.clock, func() (session, error) {
 		if role.OIDCProviderArn == "" {
 			// A source without credentials is not the role's refusal: say
 			// which it is.
@@ -132,7 +134,7 @@ func (c *Client) assumeRole(client *sts.Client, role Role) (session, error) {
 	if err != nil {
 		return session{}, &RoleError{Role: role, Index: role.index, Err: err}
 	}
-	return newSession(resp.Credentials, resp.GetHttpHeaders())
+	return newSession(resp.Credentials, resp.GetHttpHeaders(), c.clock.Now())
 }
 
 func (c *Client) assumeRoleWithOIDC(client *sts.Client, role Role) (session, error) {
@@ -154,7 +156,7 @@ func (c *Client) assumeRoleWithOIDC(client *sts.Client, role Role) (session, err
 	if err != nil {
 		return session{}, &RoleError{Role: role, Index: role.index, Err: err}
 	}
-	return newSession(resp.Credentials, resp.GetHttpHeaders())
+	return newSession(resp.Credentials, resp.GetHttpHeaders(), c.clock.Now())
 }
 
 // RoleError is a failed role assumption, naming the role and where it was
@@ -178,10 +180,11 @@ type session struct {
 	lifetime time.Duration
 }
 
-// newSession reads STS's answer. The lifetime is measured against the
-// answer's Date, STS's own clock, so that a skewed local clock neither
-// keeps expired credentials nor renews them needlessly.
-func newSession(c sts.Credentials, headers map[string][]string) (session, error) {
+// newSession reads STS's answer, received at now. The lifetime is
+// measured against the answer's Date, STS's own clock, so that a skewed
+// local clock neither keeps expired credentials nor renews them
+// needlessly.
+func newSession(c sts.Credentials, headers map[string][]string, now time.Time) (session, error) {
 	if c.AccessKeyId == "" || c.AccessKeySecret == "" || c.SecurityToken == "" {
 		return session{}, errors.New("STS answered without temporary credentials")
 	}
@@ -189,7 +192,7 @@ func newSession(c sts.Credentials, headers map[string][]string) (session, error)
 	if err != nil {
 		return session{}, fmt.Errorf("STS answered an unreadable Expiration %q", c.Expiration)
 	}
-	issued := time.Now()
+	issued := now
 	if d := http.Header(headers).Get("Date"); d != "" {
 		if t, err := http.ParseTime(d); err == nil {
 			issued = t
@@ -217,7 +220,7 @@ func renewMargin(lifetime time.Duration) time.Duration {
 // of the provider signs with it, and one renewal serves them all.
 type sessionProvider struct {
 	name  string
-	now   func() time.Time
+	clock clock.Clock
 	fetch func() (session, error)
 
 	// inner is the session the credentials are assumed with, in a chain
@@ -232,14 +235,14 @@ type sessionProvider struct {
 	gen uint64
 }
 
-func newSessionProvider(name string, now func() time.Time, fetch func() (session, error)) *sessionProvider {
-	return &sessionProvider{name: name, now: now, fetch: fetch}
+func newSessionProvider(name string, c clock.Clock, fetch func() (session, error)) *sessionProvider {
+	return &sessionProvider{name: name, clock: c, fetch: fetch}
 }
 
 func (p *sessionProvider) GetCredentials() (*credentials.Credentials, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := p.now()
+	now := p.clock.Now()
 	if p.current != nil && now.Before(p.renewAt) {
 		return p.copy(), nil
 	}

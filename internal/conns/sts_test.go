@@ -14,6 +14,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 )
 
 // fakeSTS answers AssumeRole and AssumeRoleWithOIDC with numbered
@@ -56,13 +58,13 @@ func (f *fakeSTS) Calls() []url.Values {
 	return append([]url.Values(nil), f.calls...)
 }
 
-func newSTSClient(t *testing.T, f *fakeSTS, clock *fakeClock, source credentials.CredentialsProvider, roles ...Role) *Client {
+func newSTSClient(t *testing.T, f *fakeSTS, clock *clocktest.Fake, source credentials.CredentialsProvider, roles ...Role) *Client {
 	t.Helper()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	c, err := New(Config{
 		Region: "cn-hangzhou", Credentials: source, Roles: roles, Scheme: SchemeHTTP,
-		STSEndpoint: strings.TrimPrefix(srv.URL, "http://"), Now: clock.now,
+		STSEndpoint: strings.TrimPrefix(srv.URL, "http://"), Clock: clock,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +75,7 @@ func newSTSClient(t *testing.T, f *fakeSTS, clock *fakeClock, source credentials
 func TestAssumeRole(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f := &fakeSTS{lifetime: 900 * time.Second, date: start}
-	clock := &fakeClock{t: start}
+	clock := clocktest.NewStill(start)
 	c := newSTSClient(t, f, clock, credentials.NewStaticAKCredentialsProvider("ak-a", "secret-a"), Role{
 		RoleArn: "acs:ram::2:role/deployer", SessionName: "terraform", ExternalID: "ext-1", Policy: `{"Version":"1"}`,
 		Duration: 900 * time.Second, Source: "assume_role",
@@ -100,11 +102,11 @@ func TestAssumeRole(t *testing.T) {
 	}
 
 	// Renewed a quarter of the lifetime before it ends, not before.
-	clock.advance(600 * time.Second)
+	clock.Advance(600 * time.Second)
 	if cc, _ := c.Credentials().GetCredentials(); cc.AccessKeyId != "STS.key-1" || len(f.Calls()) != 1 {
 		t.Fatalf("renewed too early: %s after %d calls", cc.AccessKeyId, len(f.Calls()))
 	}
-	clock.advance(80 * time.Second)
+	clock.Advance(80 * time.Second)
 	if cc, _ := c.Credentials().GetCredentials(); cc.AccessKeyId != "STS.key-2" || len(f.Calls()) != 2 {
 		t.Fatalf("not renewed before expiry: %s after %d calls", cc.AccessKeyId, len(f.Calls()))
 	}
@@ -114,11 +116,11 @@ func TestAssumeRole(t *testing.T) {
 	f.mu.Lock()
 	f.refuse = "ServiceUnavailable"
 	f.mu.Unlock()
-	clock.advance(700 * time.Second)
+	clock.Advance(700 * time.Second)
 	if cc, err := c.Credentials().GetCredentials(); err != nil || cc.AccessKeyId != "STS.key-2" {
 		t.Fatalf("valid credentials dropped on a failed renewal: %v, %v", cc, err)
 	}
-	clock.advance(300 * time.Second)
+	clock.Advance(300 * time.Second)
 	if _, err := c.Credentials().GetCredentials(); err == nil {
 		t.Fatal("expired credentials were kept")
 	}
@@ -129,19 +131,19 @@ func TestAssumeRole(t *testing.T) {
 func TestAssumeRoleLifetimeByServerDate(t *testing.T) {
 	server := time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC)
 	f := &fakeSTS{lifetime: time.Hour, date: server}
-	clock := &fakeClock{t: server.Add(-time.Hour)}
+	clock := clocktest.NewStill(server.Add(-time.Hour))
 	c := newSTSClient(t, f, clock, credentials.NewStaticAKCredentialsProvider("ak", "sk"), Role{RoleArn: "acs:ram::2:role/r"})
 	for range 3 {
 		if _, err := c.Credentials().GetCredentials(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	clock.advance(50 * time.Minute)
+	clock.Advance(50 * time.Minute)
 	_, _ = c.Credentials().GetCredentials()
 	if n := len(f.Calls()); n != 1 {
 		t.Fatalf("%d STS calls within the session, want 1", n)
 	}
-	clock.advance(6 * time.Minute)
+	clock.Advance(6 * time.Minute)
 	_, _ = c.Credentials().GetCredentials()
 	if n := len(f.Calls()); n != 2 {
 		t.Fatalf("%d STS calls 4 minutes before expiry, want 2", n)
@@ -150,7 +152,7 @@ func TestAssumeRoleLifetimeByServerDate(t *testing.T) {
 
 func TestAssumeRoleRefused(t *testing.T) {
 	f := &fakeSTS{lifetime: time.Hour, date: time.Now(), refuse: "NoPermission"}
-	clock := &fakeClock{t: time.Now()}
+	clock := clocktest.NewStill(time.Now())
 	c := newSTSClient(t, f, clock, credentials.NewStaticAKCredentialsProvider("ak", "sk"),
 		Role{RoleArn: "acs:ram::2:role/other", Source: "the test"})
 	_, err := c.Credentials().GetCredentials()
@@ -170,7 +172,7 @@ func TestAssumeRoleRefused(t *testing.T) {
 func TestAssumeRoleWithOIDCThenAssumeRole(t *testing.T) {
 	now := time.Now()
 	f := &fakeSTS{lifetime: time.Hour, date: now}
-	clock := &fakeClock{t: now}
+	clock := clocktest.NewStill(now)
 	tokens := 0
 	c := newSTSClient(t, f, clock, nil,
 		Role{OIDCProviderArn: "acs:ram::2:oidc-provider/ack", RoleArn: "acs:ram::2:role/pod", SessionName: "terraform",
@@ -201,7 +203,7 @@ func TestAssumeRoleWithOIDCThenAssumeRole(t *testing.T) {
 func TestAssumeRoleSharedByConcurrentRequests(t *testing.T) {
 	now := time.Now()
 	f := &fakeSTS{lifetime: time.Hour, date: now}
-	c := newSTSClient(t, f, &fakeClock{t: now}, credentials.NewStaticAKCredentialsProvider("ak", "sk"), Role{RoleArn: "acs:ram::2:role/r"})
+	c := newSTSClient(t, f, clocktest.NewStill(now), credentials.NewStaticAKCredentialsProvider("ak", "sk"), Role{RoleArn: "acs:ram::2:role/r"})
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Add(1)
@@ -225,7 +227,7 @@ func TestAssumeRoleSharedByConcurrentRequests(t *testing.T) {
 func TestExpireSession(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f := &fakeSTS{lifetime: time.Hour, date: start}
-	c := newSTSClient(t, f, &fakeClock{t: start}, credentials.NewStaticAKCredentialsProvider("ak-a", "secret-a"),
+	c := newSTSClient(t, f, clocktest.NewStill(start), credentials.NewStaticAKCredentialsProvider("ak-a", "secret-a"),
 		Role{RoleArn: "acs:ram::2:role/hop", SessionName: "terraform"},
 		Role{RoleArn: "acs:ram::3:role/deployer", SessionName: "terraform"})
 	key := func() string {
