@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 )
 
 // maxBatch is the most InstanceIds one DescribeInstances call takes.
@@ -44,9 +46,7 @@ type instanceBatcher struct {
 	off    bool
 	linger time.Duration
 	quiet  time.Duration
-	// now and afterFunc are the clock; tests replace them.
-	now       func() time.Time
-	afterFunc func(d time.Duration, f func()) (stop func() bool)
+	clock  clock.Clock
 
 	mu       sync.Mutex
 	open     *readBatch
@@ -91,16 +91,13 @@ type reader struct {
 	ctx context.Context
 }
 
-func newInstanceBatcher(fetch fetchFunc, off bool) *instanceBatcher {
+func newInstanceBatcher(fetch fetchFunc, off bool, clock clock.Clock) *instanceBatcher {
 	return &instanceBatcher{
 		fetch:  fetch,
 		off:    off,
 		linger: batchLinger,
 		quiet:  batchQuiet,
-		now:    time.Now,
-		afterFunc: func(d time.Duration, f func()) func() bool {
-			return time.AfterFunc(d, f).Stop
-		},
+		clock:  clock,
 	}
 }
 
@@ -143,7 +140,7 @@ func (b *instanceBatcher) get(ctx context.Context, id string) (*ecs.Instance, er
 func (b *instanceBatcher) join(r *reader) *readBatch {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	now := b.now()
+	now := b.clock.Now()
 	lone := b.inFlight == 0 && (r.id == b.lastID || now.Sub(b.lastRead) >= b.quiet)
 	b.lastRead, b.lastID = now, r.id
 	batch := b.open
@@ -167,7 +164,7 @@ func (b *instanceBatcher) join(r *reader) *readBatch {
 	case wave > 1 && len(batch.readers) >= wave:
 		b.send(batch)
 	case len(batch.readers) == 1:
-		batch.stop = b.afterFunc(b.linger, func() {
+		batch.stop = b.clock.AfterFunc(b.linger, func() {
 			b.mu.Lock()
 			defer b.mu.Unlock()
 			if !batch.sent && len(batch.readers) > 0 {

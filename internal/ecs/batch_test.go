@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 )
 
 // fakeAPI answers fetches of a batcher: every id but the absent ones, each
@@ -73,61 +76,17 @@ func (f *fakeAPI) call(i int) ([]string, context.Context) {
 	return f.calls[i], f.ctxs[i]
 }
 
-// fakeTimers stands in for time.AfterFunc: a timer fires when the test says.
-type fakeTimers struct {
-	mu     sync.Mutex
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	d       time.Duration
-	f       func()
-	stopped bool
-}
-
-func (ft *fakeTimers) afterFunc(d time.Duration, f func()) func() bool {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	t := &fakeTimer{d: d, f: f}
-	ft.timers = append(ft.timers, t)
-	return func() bool {
-		ft.mu.Lock()
-		defer ft.mu.Unlock()
-		was := !t.stopped
-		t.stopped = true
-		return was
-	}
-}
-
-func (ft *fakeTimers) count() int {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	return len(ft.timers)
-}
-
-// fireLast runs the last timer set, as its time would.
-func (ft *fakeTimers) fireLast() {
-	ft.mu.Lock()
-	t := ft.timers[len(ft.timers)-1]
-	ft.mu.Unlock()
-	t.f()
-}
-
+// testBatcher is a batcher on a fake clock: its linger timers run when
+// the test moves the clock past them.
 type testBatcher struct {
 	*instanceBatcher
-	api    *fakeAPI
-	timers *fakeTimers
-	clock  *time.Time
+	api   *fakeAPI
+	clock *clocktest.Fake
 }
 
 func newTestBatcher(api *fakeAPI) *testBatcher {
-	b := newInstanceBatcher(api.fetch, false)
-	ft := &fakeTimers{}
-	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	tb := &testBatcher{instanceBatcher: b, api: api, timers: ft, clock: &now}
-	b.afterFunc = ft.afterFunc
-	b.now = func() time.Time { return *tb.clock }
-	return tb
+	c := clocktest.New(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	return &testBatcher{instanceBatcher: newInstanceBatcher(api.fetch, false, c), api: api, clock: c}
 }
 
 // openReaders is how many reads wait in the open batch.
@@ -177,7 +136,7 @@ func TestBatcherLoneReadGoesAtOnce(t *testing.T) {
 			t.Fatalf("read %d = %v, %v", i, inst, err)
 		}
 	}
-	if n := b.timers.count(); n != 0 {
+	if n := len(b.clock.Timers()); n != 0 {
 		t.Fatalf("lone reads set %d linger timers, want none", n)
 	}
 	if n := b.api.callCount(); n != 3 {
@@ -197,13 +156,13 @@ func TestBatcherCoalescesOverlappingReads(t *testing.T) {
 		rest = append(rest, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
 	}
 	eventually(t, "nine reads in the open batch", func() bool { return b.openReaders() == 9 })
-	if n := b.timers.count(); n != 1 {
+	if n := len(b.clock.Timers()); n != 1 {
 		t.Fatalf("linger timers = %d, want 1", n)
 	}
-	if d := b.timers.timers[0].d; d != batchLinger {
+	if d := b.clock.Timers()[0]; d != batchLinger {
 		t.Fatalf("linger = %s, want %s", d, batchLinger)
 	}
-	b.timers.fireLast()
+	b.clock.Advance(batchLinger)
 	eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
 	ids, _ := api.call(1)
 	slices.Sort(ids)
@@ -237,7 +196,7 @@ func TestBatcherLingersWhileReadsOverlap(t *testing.T) {
 	if n := api.callCount(); n != 1 {
 		t.Fatalf("calls = %d: a read overlapping another was sent at once", n)
 	}
-	b.timers.fireLast()
+	b.clock.Advance(batchLinger)
 	if r := <-ch; r.err != nil || r.inst == nil {
 		t.Fatalf("read = %v, %v", r.inst, r.err)
 	}
@@ -248,11 +207,11 @@ func TestBatcherLingersWhileReadsOverlap(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another instance, quiet long enough after the last read: lone.
-	*b.clock = b.clock.Add(batchQuiet)
+	b.clock.Advance(batchQuiet)
 	if _, err := b.get(t.Context(), "i-c"); err != nil {
 		t.Fatal(err)
 	}
-	if n := b.timers.count(); n != 1 {
+	if n := len(b.clock.Timers()); n != 1 {
 		t.Fatalf("linger timers = %d, want only the overlapping read's", n)
 	}
 	if n := api.callCount(); n != 4 {
@@ -272,20 +231,17 @@ func TestBatcherSendsAFullWave(t *testing.T) {
 		waiting = append(waiting, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
 	}
 	eventually(t, "three reads waiting", func() bool { return b.openReaders() == 3 })
-	b.timers.fireLast()
+	b.clock.Advance(batchLinger)
 	eventually(t, "the wave of three", func() bool { return api.callCount() == 2 })
 
 	for i := 4; i <= 6; i++ {
 		waiting = append(waiting, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
 	}
 	eventually(t, "the next wave sent when full", func() bool { return api.callCount() == 3 })
-	if n := b.timers.count(); n != 2 {
+	if n := len(b.clock.Timers()); n != 2 {
 		t.Fatalf("linger timers = %d, want 2", n)
 	}
-	b.timers.mu.Lock()
-	stopped := b.timers.timers[1].stopped
-	b.timers.mu.Unlock()
-	if !stopped {
+	if b.clock.Pending() != 0 {
 		t.Fatal("the full wave's linger timer was left running")
 	}
 	for range 3 {
@@ -313,7 +269,7 @@ func TestBatcherSplitsAtTheAPILimit(t *testing.T) {
 	eventually(t, "two full batches and 50 waiting reads", func() bool {
 		return api.callCount() == 3 && b.openReaders() == n-2*maxBatch
 	})
-	b.timers.fireLast()
+	b.clock.Advance(batchLinger)
 	eventually(t, "the last batch", func() bool { return api.callCount() == 4 })
 	for range 4 {
 		api.release <- struct{}{}
@@ -352,7 +308,7 @@ func TestBatcherFansOutAnswers(t *testing.T) {
 		results = append(results, goGet(t.Context(), b, id))
 	}
 	eventually(t, "five reads waiting", func() bool { return b.openReaders() == len(reads) })
-	b.timers.fireLast()
+	b.clock.Advance(batchLinger)
 	eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
 	api.release <- struct{}{}
 	api.release <- struct{}{}
@@ -392,7 +348,7 @@ func TestBatcherFansOutErrors(t *testing.T) {
 	api.mu.Unlock()
 	a, c := goGet(t.Context(), b, "i-a"), goGet(t.Context(), b, "i-c")
 	eventually(t, "two reads waiting", func() bool { return b.openReaders() == 2 })
-	b.timers.fireLast()
+	b.clock.Advance(batchLinger)
 	api.release <- struct{}{}
 	api.release <- struct{}{}
 	<-blocker
@@ -414,7 +370,7 @@ func TestBatcherCancellation(t *testing.T) {
 		a := goGet(ctxA, b, "i-a")
 		other := goGet(t.Context(), b, "i-b")
 		eventually(t, "two reads waiting", func() bool { return b.openReaders() == 2 })
-		b.timers.fireLast()
+		b.clock.Advance(batchLinger)
 		eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
 
 		cancelA()
@@ -473,7 +429,7 @@ func TestBatcherCancellation(t *testing.T) {
 		<-a
 		<-shared
 		eventually(t, "the cancelled reads to leave", func() bool { return b.openReaders() == 1 })
-		b.timers.fireLast()
+		b.clock.Advance(batchLinger)
 		eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
 		if ids, _ := api.call(1); !slices.Equal(ids, []string{"i-shared"}) {
 			t.Fatalf("batch ids = %v, want only the id still wanted", ids)
@@ -496,7 +452,7 @@ func TestBatcherCancellation(t *testing.T) {
 		eventually(t, "a read waiting", func() bool { return b.openReaders() == 1 })
 		cancel()
 		<-ch
-		b.timers.fireLast()
+		b.clock.Advance(batchLinger)
 		api.release <- struct{}{}
 		<-blocker
 		if n := api.callCount(); n != 1 {
@@ -534,7 +490,7 @@ func TestBatcherDeadline(t *testing.T) {
 				chans = append(chans, goGet(ctx, b, fmt.Sprintf("i-%d", i)))
 			}
 			eventually(t, "the reads waiting", func() bool { return b.openReaders() == len(tt.deadlines) })
-			b.timers.fireLast()
+			b.clock.Advance(batchLinger)
 			eventually(t, "the batch's call", func() bool { return api.callCount() == 2 })
 			_, ctx := api.call(1)
 			got, bounded := ctx.Deadline()
@@ -577,7 +533,7 @@ func TestBatcherOff(t *testing.T) {
 func TestBatcherConcurrent(t *testing.T) {
 	api := newFakeAPI(false)
 	api.delay = time.Millisecond
-	b := newInstanceBatcher(api.fetch, false)
+	b := newInstanceBatcher(api.fetch, false, clock.System)
 	var wg sync.WaitGroup
 	for round := range 5 {
 		for i := range 40 {

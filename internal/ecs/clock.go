@@ -1,40 +1,33 @@
 package ecs
 
 import (
-	"context"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 )
 
-// Clock tells the time every time-dependent decision uses (the status of a
-// temporary upgrade, a start already past, the age of the last change, the
-// pace of a wait) and is what the waits sleep on, so that a test's fake
-// clock runs a wait of minutes in no time.
-type Clock interface {
-	Now() time.Time
-	// Read: the time is the cloud's, not a guess from the local clock.
-	Read() bool
-	// Sleep waits d, or less when ctx ends first (its error is returned).
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
-// cloudClock is the cloud's clock as the API's answers show it: the local
-// clock plus the offset of the last answer's Date header, so that a laptop
-// whose clock drifts still decides by the cloud's time. Until the first
-// answer it is the local clock. One per provider instance (see shared).
+// cloudClock is the cloud's clock as the API's answers show it: the
+// provider's local clock (conns.Client.Clock) plus the offset of the last
+// answer's Date header, so that a laptop whose clock drifts still decides
+// by the cloud's time (the status of a temporary upgrade, a start already
+// past, the age of the last change). Until the first answer it is the
+// local clock. Its sleeps, timers and jitter are the local clock's. One
+// per provider instance (see shared).
 type cloudClock struct {
-	local func() time.Time
+	clock.Clock
 
 	mu     sync.Mutex
 	offset time.Duration
 	read   bool
 }
 
-func newCloudClock(local func() time.Time) *cloudClock {
-	return &cloudClock{local: local}
+func newCloudClock(local clock.Clock) *cloudClock {
+	return &cloudClock{Clock: local}
 }
 
+// Read: the time is the cloud's, not a guess from the local clock.
 func (c *cloudClock) Read() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -44,7 +37,7 @@ func (c *cloudClock) Read() bool {
 func (c *cloudClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.local().Add(c.offset).UTC()
+	return c.Clock.Now().Add(c.offset).UTC()
 }
 
 // observe takes the offset from an answer's Date header. The header has
@@ -59,31 +52,11 @@ func (c *cloudClock) observe(resp *http.Response) {
 	if err != nil {
 		return
 	}
-	now := c.local()
+	now := c.Clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	offset := date.Sub(now.Truncate(time.Second))
 	if !c.read || (offset-c.offset).Abs() > time.Second {
 		c.offset, c.read = offset, true
-	}
-}
-
-func (c *cloudClock) Sleep(ctx context.Context, d time.Duration) error {
-	return sleepCtx(ctx, d)
-}
-
-// sleepCtx is the package's one sleep: it waits d, or less when ctx ends
-// first (its error is returned).
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/url"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
@@ -25,23 +25,16 @@ type backoff struct {
 	max    time.Duration
 	factor float64
 	jitter float64
-	// rand returns a number in [0, 1); nil means math/rand.
-	rand func() float64
 }
 
-// delay is the pause after the given attempt (0 for the first).
-func (b backoff) delay(attempt int) time.Duration {
+// delay is the pause after the given attempt (0 for the first), jittered
+// by c.
+func (b backoff) delay(c clock.Clock, attempt int) time.Duration {
 	d := float64(b.min)
 	for i := 0; i < attempt && d < float64(b.max); i++ {
 		d *= b.factor
 	}
-	d = min(d, float64(b.max))
-	r := rand.Float64
-	if b.rand != nil {
-		r = b.rand
-	}
-	d += d * b.jitter * (2*r() - 1)
-	return time.Duration(max(d, 0))
+	return clock.Jitter(c, time.Duration(min(d, float64(b.max))), b.jitter)
 }
 
 // retryBackoff paces the retries of one API call: the first after about
@@ -99,7 +92,7 @@ const (
 // made, and the error (a *retryLimitError) says so.
 func retry[T any](ctx context.Context, client *conns.Client, what string, call func() (T, error)) (T, error) {
 	var zero T
-	limiter, retryLimit := client.Limiter(), client.MaxRetryTimeout()
+	limiter, retryLimit, clk := client.Limiter(), client.MaxRetryTimeout(), client.Clock()
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, retryBudget)
@@ -107,23 +100,25 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 	}
 	ctx = apiLogContext(ctx)
 	action, _, _ := strings.Cut(what, " ")
-	started := time.Now()
+	started := clk.Now()
 	var (
 		lastErr           error
-		dead              deadEndpoint
+		dead              = deadEndpoint{clock: clk}
 		throttled, failed int
 		// renewed: the assumed role's session was renewed once already.
 		renewed bool
 	)
 	for attempt := 1; ; attempt++ {
 		// end is the error of a loop that ctx ended.
-		end := func() error { return stoppedAfter(ctx, what, dead.last(lastErr, attempt, started), started) }
+		end := func() error {
+			return stoppedAfter(ctx, what, dead.last(lastErr, attempt, started), clk.Now().Sub(started))
+		}
 		if err := limiter.Wait(ctx, action); err != nil {
 			return zero, end()
 		}
-		callStarted, session := time.Now(), client.SessionGeneration()
+		callStarted, session := clk.Now(), client.SessionGeneration()
 		v, err := call()
-		logAttempt(ctx, what, attempt, time.Since(callStarted), v, err)
+		logAttempt(ctx, what, attempt, clk.Now().Sub(callStarted), v, err)
 		switch {
 		case err == nil:
 			limiter.Succeeded(action)
@@ -161,12 +156,13 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 		// server error does.
 		var d time.Duration
 		if isThrottling(err) {
-			d = throttleBackoff.delay(throttled)
+			d = throttleBackoff.delay(clk, throttled)
 			throttled++
 		} else {
-			d = retryBackoff.delay(failed)
+			d = retryBackoff.delay(clk, failed)
 			failed++
 		}
+		// The deadline is the context's, on the machine's clock.
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
 			logGiveUp(ctx, what, attempt, "the deadline comes before the next retry")
 			return zero, dead.last(err, attempt, started)
@@ -175,21 +171,21 @@ func retry[T any](ctx context.Context, client *conns.Client, what string, call f
 			logGiveUp(ctx, what, attempt, e.Problem.String())
 			return zero, e
 		}
-		if retryLimit > 0 && time.Since(started)+d > retryLimit {
+		if waited := clk.Now().Sub(started); retryLimit > 0 && waited+d > retryLimit {
 			logGiveUp(ctx, what, attempt, "max_retry_timeout comes before the next retry")
-			return zero, &retryLimitError{Limit: retryLimit, Attempts: attempt, Waited: time.Since(started), Err: dead.last(err, attempt, started)}
+			return zero, &retryLimitError{Limit: retryLimit, Attempts: attempt, Waited: waited, Err: dead.last(err, attempt, started)}
 		}
 		logRetry(ctx, what, attempt, d, err)
-		if sleepCtx(ctx, d) != nil {
+		if clk.Sleep(ctx, d) != nil {
 			return zero, end()
 		}
 	}
 }
 
-// stoppedAfter is the error of a retry loop that ctx ended: the last
-// transient error when the deadline passed, else the cancellation or
-// a timeout naming the call.
-func stoppedAfter(ctx context.Context, what string, lastErr error, started time.Time) error {
+// stoppedAfter is the error of a retry loop that ctx ended after waited:
+// the last transient error when the deadline passed, else the
+// cancellation or a timeout naming the call.
+func stoppedAfter(ctx context.Context, what string, lastErr error, waited time.Duration) error {
 	if lastErr != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return lastErr
 	}
@@ -197,7 +193,7 @@ func stoppedAfter(ctx context.Context, what string, lastErr error, started time.
 	if lastErr != nil {
 		status = lastErr.Error()
 	}
-	return stopped(ctx, what, status, time.Since(started))
+	return stopped(ctx, what, status, waited)
 }
 
 // failure is what one failed attempt tells the retry policy.
@@ -324,6 +320,7 @@ func isRetryable(err error) bool {
 // resolve, after unreachableBudget of refused connections, after
 // silentAttempts attempts without an answer. Any answer starts it afresh.
 type deadEndpoint struct {
+	clock            clock.Clock
 	unreachableSince time.Time
 	silent           int
 	// lastKind and lastErr are the last transport failure seen.
@@ -336,7 +333,7 @@ type deadEndpoint struct {
 func (d *deadEndpoint) see(err error, kind failure, attempt int, callStarted, started time.Time) *endpointError {
 	switch kind {
 	case failUnresolvable:
-		return newEndpointError(err, endpointUnresolvable, attempt, started)
+		return newEndpointError(err, endpointUnresolvable, attempt, d.clock.Now().Sub(started))
 	case failUnreachable:
 		if d.unreachableSince.IsZero() {
 			d.unreachableSince = callStarted
@@ -346,10 +343,10 @@ func (d *deadEndpoint) see(err error, kind failure, attempt int, callStarted, st
 		d.silent++
 		d.unreachableSince = time.Time{}
 		if d.silent >= silentAttempts {
-			return newEndpointError(err, endpointSilent, attempt, started)
+			return newEndpointError(err, endpointSilent, attempt, d.clock.Now().Sub(started))
 		}
 	default:
-		*d = deadEndpoint{}
+		*d = deadEndpoint{clock: d.clock}
 		return nil
 	}
 	d.lastKind, d.lastErr = kind, err
@@ -359,10 +356,10 @@ func (d *deadEndpoint) see(err error, kind failure, attempt int, callStarted, st
 // before is the error that ends the loop instead of a retry in wait:
 // the endpoint has refused connections for as long as it may.
 func (d *deadEndpoint) before(wait time.Duration, attempt int, started time.Time) *endpointError {
-	if d.lastKind != failUnreachable || d.unreachableSince.IsZero() || time.Since(d.unreachableSince)+wait <= unreachableBudget {
+	if d.lastKind != failUnreachable || d.unreachableSince.IsZero() || d.clock.Now().Sub(d.unreachableSince)+wait <= unreachableBudget {
 		return nil
 	}
-	return newEndpointError(d.lastErr, endpointUnreachable, attempt, started)
+	return newEndpointError(d.lastErr, endpointUnreachable, attempt, d.clock.Now().Sub(started))
 }
 
 // last is the error of a loop the deadline ends after err: an
@@ -372,9 +369,9 @@ func (d *deadEndpoint) last(err error, attempt int, started time.Time) error {
 	case d.lastErr != err:
 		return err
 	case d.lastKind == failUnreachable:
-		return newEndpointError(err, endpointUnreachable, attempt, started)
+		return newEndpointError(err, endpointUnreachable, attempt, d.clock.Now().Sub(started))
 	case d.lastKind == failSilent:
-		return newEndpointError(err, endpointSilent, attempt, started)
+		return newEndpointError(err, endpointSilent, attempt, d.clock.Now().Sub(started))
 	}
 	return err
 }
@@ -386,7 +383,7 @@ func (d *deadEndpoint) cutShort(err error, attempt int, started time.Time) error
 	if !errors.As(err, &te) {
 		return nil
 	}
-	return newEndpointError(err, endpointSilent, attempt, started)
+	return newEndpointError(err, endpointSilent, attempt, d.clock.Now().Sub(started))
 }
 
 // waitsFor says what a "try later" refusal waits for, for the debug log

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 )
 
 // closedPort is a loopback address nothing listens on.
@@ -161,8 +163,11 @@ func TestDeadEndpoint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now().Add(-tt.attempts[len(tt.attempts)-1].at)
-			var d deadEndpoint
+			// The loop stands at its last attempt.
+			c := clocktest.New(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+			start := c.Now()
+			c.Advance(tt.attempts[len(tt.attempts)-1].at)
+			d := deadEndpoint{clock: c}
 			var got *endpointError
 			for i, a := range tt.attempts {
 				if got = d.see(a.err, classify(a.err), i+1, start.Add(a.at), start); got != nil {

@@ -115,8 +115,8 @@ type endpointError struct {
 	Err error
 }
 
-func newEndpointError(err error, problem endpointProblem, attempts int, started time.Time) *endpointError {
-	e := &endpointError{Problem: problem, Attempts: attempts, Waited: time.Since(started), Err: err}
+func newEndpointError(err error, problem endpointProblem, attempts int, waited time.Duration) *endpointError {
+	e := &endpointError{Problem: problem, Attempts: attempts, Waited: waited, Err: err}
 	var te *transportError
 	if errors.As(err, &te) {
 		e.Action, e.Endpoint = te.Action, te.Endpoint

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
@@ -47,9 +48,9 @@ func TestBackoffDelay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := b
-			b.rand = func() float64 { return tt.rand }
-			if got := b.delay(tt.attempt); got != tt.want {
+			c := clocktest.New(time.Time{})
+			c.SetRand(tt.rand)
+			if got := b.delay(c, tt.attempt); got != tt.want {
 				t.Fatalf("delay(%d) = %s, want %s", tt.attempt, got, tt.want)
 			}
 		})
@@ -195,10 +196,11 @@ func TestRetryBackoffBounded(t *testing.T) {
 
 func testBackoffBounded(t *testing.T, b backoff, r float64) {
 	t.Helper()
-	b.rand = func() float64 { return r }
+	c := clocktest.New(time.Time{})
+	c.SetRand(r)
 	prev := time.Duration(0)
 	for attempt := 0; attempt < 40; attempt++ {
-		d := b.delay(attempt)
+		d := b.delay(c, attempt)
 		lo := time.Duration(float64(b.min) * (1 - b.jitter))
 		hi := time.Duration(float64(b.max) * (1 + b.jitter))
 		if d < lo || d > hi {
@@ -209,7 +211,7 @@ func testBackoffBounded(t *testing.T, b backoff, r float64) {
 		}
 		prev = d
 	}
-	if last := b.delay(39); last < time.Duration(float64(b.max)*(1-b.jitter)) {
+	if last := b.delay(c, 39); last < time.Duration(float64(b.max)*(1-b.jitter)) {
 		t.Errorf("rand %v: delay %s never reaches the cap %s", r, last, b.max)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
@@ -16,7 +17,7 @@ type shared struct {
 	// reads batches the instance reads of all of them.
 	reads *instanceBatcher
 	// clock is the cloud's, read from the API's answers.
-	clock Clock
+	clock *cloudClock
 }
 
 type sharedKey struct{}
@@ -28,17 +29,18 @@ func sharedOf(client *conns.Client) *shared {
 		fetch := func(ctx context.Context, ids []string) (map[string]*ecs.Instance, error) {
 			return describeInstances(ctx, client, ids)
 		}
-		clock := newCloudClock(time.Now)
+		clock := newCloudClock(client.Clock())
 		client.ObserveAnswers(clock.observe)
-		return &shared{reads: newInstanceBatcher(fetch, off), clock: clock}
+		return &shared{reads: newInstanceBatcher(fetch, off, client.Clock()), clock: clock}
 	})
 }
 
 // cloudNow is the cloud's time for the provider instance of client, the
-// local time without one (an unconfigured provider makes no call).
+// machine's time without one (an unconfigured provider has no clock of
+// its own, and makes no call).
 func cloudNow(client *conns.Client) time.Time {
 	if client == nil {
-		return time.Now().UTC()
+		return clock.System.Now().UTC()
 	}
 	return sharedOf(client).clock.Now()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
@@ -25,7 +26,7 @@ type statusFunc func(ctx context.Context) (shows string, done bool, err error)
 // deadline.
 type waiter struct {
 	what  string
-	clock Clock
+	clock clock.Clock
 	// origin is when the awaited thing began: the API accepting the
 	// change. The schedule counts the time waited from it.
 	origin time.Time

@@ -7,23 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
-
-// fakeClock is a Clock whose Sleep moves its time on at once.
-type fakeClock struct{ now time.Time }
-
-func (c *fakeClock) Now() time.Time { return c.now }
-
-func (c *fakeClock) Read() bool { return true }
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.now = c.now.Add(max(d, 0))
-	return nil
-}
 
 // settleRun is a wait, on a fake clock, for something that settles settle
 // after the wait's origin.
@@ -35,12 +21,12 @@ type settleRun struct {
 
 func runSettle(t *testing.T, settle, expect time.Duration) settleRun {
 	t.Helper()
-	clock := &fakeClock{now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+	clock := clocktest.New(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
 	var r settleRun
-	w := waiter{what: "the thing", clock: clock, origin: clock.now, expect: expect}
+	w := waiter{what: "the thing", clock: clock, origin: clock.Now(), expect: expect}
 	w.status = func(context.Context) (string, bool, error) {
 		r.checks++
-		waited := clock.now.Sub(w.origin)
+		waited := clock.Now().Sub(w.origin)
 		r.lag = waited - settle
 		return "", waited >= settle, nil
 	}
@@ -169,9 +155,9 @@ func TestWait(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 			defer cancel()
-			clock := &fakeClock{now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+			clock := clocktest.New(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
 			calls := 0
-			w := waiter{what: "the thing", clock: clock, origin: clock.now, status: func(ctx context.Context) (string, bool, error) {
+			w := waiter{what: "the thing", clock: clock, origin: clock.Now(), status: func(ctx context.Context) (string, bool, error) {
 				calls++
 				if calls == tt.failAt {
 					return "", false, errBoom
@@ -195,7 +181,7 @@ func TestWait(t *testing.T) {
 
 func TestWaitStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	clock := &fakeClock{}
+	clock := clocktest.New(time.Time{})
 	calls := 0
 	w := waiter{what: "the thing", clock: clock, status: func(context.Context) (string, bool, error) {
 		calls++

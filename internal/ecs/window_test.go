@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/clock/clocktest"
 )
 
 func testWindow(out int64, start, end string) *windowModel {
@@ -127,15 +129,10 @@ func TestWindowAfterApply(t *testing.T) {
 	}
 }
 
-// fakeLocal is a local clock the test sets.
-type fakeLocal struct{ t time.Time }
-
-func (f *fakeLocal) now() time.Time { return f.t }
-
 func TestCloudClock(t *testing.T) {
-	local := &fakeLocal{t: time.Date(2030, 1, 1, 10, 0, 0, 500e6, time.UTC)}
-	c := newCloudClock(local.now)
-	if c.Read() || !c.Now().Equal(local.t) {
+	local := clocktest.New(time.Date(2030, 1, 1, 10, 0, 0, 500e6, time.UTC))
+	c := newCloudClock(local)
+	if c.Read() || !c.Now().Equal(local.Now()) {
 		t.Fatalf("before any answer: Now = %s, read = %v; want the local clock", c.Now(), c.Read())
 	}
 	answer := func(date string) *http.Response {
@@ -146,7 +143,7 @@ func TestCloudClock(t *testing.T) {
 	if want := time.Date(2030, 1, 1, 12, 0, 0, 500e6, time.UTC); !c.Read() || !c.Now().Equal(want) {
 		t.Fatalf("Now = %s, want %s", c.Now(), want)
 	}
-	local.t = local.t.Add(time.Hour)
+	local.Advance(time.Hour)
 	if want := time.Date(2030, 1, 1, 13, 0, 0, 500e6, time.UTC); !c.Now().Equal(want) {
 		t.Errorf("an hour later: Now = %s, want %s", c.Now(), want)
 	}
