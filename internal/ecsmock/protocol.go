@@ -37,6 +37,14 @@ func missingParameter(name string) *apiError {
 		"The input parameter %q that is mandatory for processing this request is not supplied.", name)
 }
 
+func badRequest(code, format string, args ...any) *apiError {
+	return newAPIError(http.StatusBadRequest, code, format, args...)
+}
+
+func forbidden(code, format string, args ...any) *apiError {
+	return newAPIError(http.StatusForbidden, code, format, args...)
+}
+
 // errorBody is the error document of the RPC APIs: every field a string (the
 // SDK panics on anything else).
 type errorBody struct {
@@ -52,6 +60,19 @@ type errorBody struct {
 type params map[string]string
 
 func (p params) has(name string) bool { _, ok := p[name]; return ok && p[name] != "" }
+
+// intParam reads an optional paging parameter: an integer within [1, hi].
+func intParam(p params, name string, def, hi int) (int, *apiError) {
+	if !p.has(name) {
+		return def, nil
+	}
+	n, err := strconv.Atoi(p[name])
+	if err != nil || n < 1 || n > hi {
+		return 0, newAPIError(http.StatusBadRequest, "InvalidParameter",
+			"The specified parameter %q is not valid: an integer from 1 to %d is expected.", name, hi)
+	}
+	return n, nil
+}
 
 // readParams merges the query string and a form body, as clients may put
 // parameters in either. For a signature V3 call, Action, Version and
@@ -125,25 +146,4 @@ func errorResponse(e *apiError, requestID, host string) errorBody {
 		Message:   e.Message,
 		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.Code),
 	}
-}
-
-// intParam reads an optional paging parameter: an integer within [1, hi].
-func intParam(p params, name string, def, hi int) (int, *apiError) {
-	if !p.has(name) {
-		return def, nil
-	}
-	n, err := strconv.Atoi(p[name])
-	if err != nil || n < 1 || n > hi {
-		return 0, newAPIError(http.StatusBadRequest, "InvalidParameter",
-			"The specified parameter %q is not valid: an integer from 1 to %d is expected.", name, hi)
-	}
-	return n, nil
-}
-
-func badRequest(code, format string, args ...any) *apiError {
-	return newAPIError(http.StatusBadRequest, code, format, args...)
-}
-
-func forbidden(code, format string, args ...any) *apiError {
-	return newAPIError(http.StatusForbidden, code, format, args...)
 }
