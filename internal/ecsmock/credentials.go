@@ -44,8 +44,6 @@ type stsCredentials struct {
 // in and the secret its signature is made with. Every signature verifier
 // goes through it, so that permanent and temporary keys are judged the same
 // way whatever the signature version. Callers hold s.mu.
-//
-//nolint:unparam // securityToken decides once the world holds temporary (STS) credentials.
 func (s *Server) credential(accessKeyID, securityToken string) (*Account, string, *apiError) {
 	if securityToken == "" {
 		if strings.HasPrefix(accessKeyID, stsKeyPrefix) {
