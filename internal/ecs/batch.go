@@ -3,8 +3,6 @@ package ecs
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
 	"slices"
 	"sync"
 	"time"
@@ -266,24 +264,4 @@ func (b *instanceBatcher) leave(batch *readBatch, r *reader) (left, ending bool)
 		}
 	}
 	return true, false
-}
-
-// readBatchingEnv names a test hook, read once per provider process: the
-// benchmark (internal/cmd/bench) sets it to "off" to measure reads without
-// batching. Unset or "on" means batching.
-const readBatchingEnv = "ALIYUN_READ_BATCHING"
-
-// batchingOff is what the hook asks for.
-var batchingOff = sync.OnceValues(func() (bool, error) {
-	return parseBatchingHook(os.Getenv(readBatchingEnv))
-})
-
-func parseBatchingHook(v string) (bool, error) {
-	switch v {
-	case "", "on":
-		return false, nil
-	case "off":
-		return true, nil
-	}
-	return false, fmt.Errorf(`%s=%q: want "on" or "off"`, readBatchingEnv, v)
 }

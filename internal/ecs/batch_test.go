@@ -554,25 +554,3 @@ func TestBatcherConcurrent(t *testing.T) {
 		t.Fatalf("calls = %d for 200 concurrent reads, want fewer", n)
 	}
 }
-
-func TestParseBatchingHook(t *testing.T) {
-	tests := []struct {
-		value   string
-		off     bool
-		wantErr bool
-	}{
-		{"", false, false},
-		{"on", false, false},
-		{"off", true, false},
-		{"OFF", false, true},
-		{"false", false, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.value, func(t *testing.T) {
-			off, err := parseBatchingHook(tt.value)
-			if off != tt.off || (err != nil) != tt.wantErr {
-				t.Fatalf("parseBatchingHook(%q) = %v, %v; want %v, error %v", tt.value, off, err, tt.off, tt.wantErr)
-			}
-		})
-	}
-}

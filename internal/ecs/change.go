@@ -202,7 +202,7 @@ func applyChange(ctx context.Context, client *conns.Client, instanceID string, c
 // none), and res.Timing is what they saw, for the resource's next change.
 func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult, hint *changeTiming) (changeResult, error) {
 	var err error
-	w := waiter{clock: sharedOf(client).clock, origin: res.AcceptedAt}
+	w := sharedOf(client).waiter(res.AcceptedAt)
 	// A wait resumed on an order a previous apply placed does not know
 	// when its change began: it counts from now, expects nothing and
 	// teaches nothing.

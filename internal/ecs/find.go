@@ -19,9 +19,6 @@ import (
 // see no such instance in the region. Concurrent reads of the provider
 // instance share DescribeInstances calls (see instanceBatcher).
 func findInstance(ctx context.Context, client *conns.Client, instanceID string) (*ecs.Instance, error) {
-	if _, err := batchingOff(); err != nil {
-		return nil, err
-	}
 	inst, err := sharedOf(client).reads.get(ctx, instanceID)
 	if isNotFound(err) || (err == nil && inst == nil) {
 		return nil, &notFoundError{InstanceID: instanceID, Region: client.Region()}

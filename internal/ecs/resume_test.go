@@ -223,7 +223,7 @@ func TestWaitSpecAppliedRival(t *testing.T) {
 	}
 	srv.ResetCalls()
 	started := time.Now()
-	w := waiter{clock: sharedOf(client).clock, origin: sharedOf(client).clock.Now()}
+	w := sharedOf(client).waiter(sharedOf(client).clock.Now())
 	_, _, err = waitSpecApplied(t.Context(), client, id, from.networkSpec, change{Out: i64(20)}.target(from), w)
 	var rival *rivalChangeError
 	if !errors.As(err, &rival) || rival.Found != "out 30 Mbit/s, in 10 Mbit/s, PayByTraffic, public IP 47.0.0.1, status Running" ||

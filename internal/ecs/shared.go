@@ -18,21 +18,33 @@ type shared struct {
 	reads *instanceBatcher
 	// clock is the cloud's, read from the API's answers.
 	clock *cloudClock
+	// schedule paces every wait instead of settleSchedule when the test
+	// hook asks for it (see pollScheduleEnv); nil: it does not.
+	schedule schedule
 }
 
 type sharedKey struct{}
 
+// sharedOf is the shared state of client's provider instance: the one
+// ConfigureClient set up, or, for a client the provider did not
+// configure (the package's tests), one without test hooks.
 func sharedOf(client *conns.Client) *shared {
-	return conns.Shared(client, sharedKey{}, func() *shared {
-		// An invalid hook value is reported by findInstance.
-		off, _ := batchingOff()
-		fetch := func(ctx context.Context, ids []string) (map[string]*ecs.Instance, error) {
-			return describeInstances(ctx, client, ids)
-		}
-		clock := newCloudClock(client.Clock())
-		client.ObserveAnswers(clock.observe)
-		return &shared{reads: newInstanceBatcher(fetch, off, client.Clock()), clock: clock}
-	})
+	return conns.Shared(client, sharedKey{}, func() *shared { return newShared(client, hooks{}) })
+}
+
+func newShared(client *conns.Client, h hooks) *shared {
+	fetch := func(ctx context.Context, ids []string) (map[string]*ecs.Instance, error) {
+		return describeInstances(ctx, client, ids)
+	}
+	clock := newCloudClock(client.Clock())
+	client.ObserveAnswers(clock.observe)
+	return &shared{reads: newInstanceBatcher(fetch, h.batchingOff, client.Clock()), clock: clock, schedule: h.schedule}
+}
+
+// waiter is a wait beginning at origin on the provider instance's clock
+// and schedule.
+func (s *shared) waiter(origin time.Time) waiter {
+	return waiter{clock: s.clock, fixed: s.schedule, origin: origin}
 }
 
 // cloudNow is the cloud's time for the provider instance of client, the

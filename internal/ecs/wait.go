@@ -3,10 +3,6 @@ package ecs
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
@@ -33,6 +29,9 @@ type waiter struct {
 	// expect is how long after its origin the resource's last change was
 	// last seen pending; zero when unknown.
 	expect time.Duration
+	// fixed is the test hook's schedule (see pollScheduleEnv), nil for
+	// settleSchedule.
+	fixed  schedule
 	status statusFunc
 }
 
@@ -41,9 +40,9 @@ type waiter struct {
 // expect of the resource's next wait. A deadline becomes a
 // *waitTimeoutError naming what was awaited and the last status seen.
 func (w waiter) wait(ctx context.Context) (time.Duration, error) {
-	sched, err := pollSchedule(w.expect)
-	if err != nil {
-		return 0, err
+	sched := w.fixed
+	if sched == nil {
+		sched = settleSchedule(w.expect)
 	}
 	started := w.clock.Now()
 	shows, pending := "nothing yet", time.Duration(0)
@@ -124,38 +123,6 @@ func fixedSchedule(d time.Duration) schedule {
 		}
 		return d
 	}
-}
-
-// pollScheduleEnv names a test hook, read once per provider process: the
-// benchmark (internal/cmd/bench) sets it to "fixed:1s" to measure the
-// waits against polling at a fixed interval. Unset or "adaptive" means
-// the settleSchedule.
-const pollScheduleEnv = "ALIYUN_POLL_SCHEDULE"
-
-// scheduleHook is the fixed schedule the hook asks for, nil without one.
-var scheduleHook = sync.OnceValues(func() (schedule, error) {
-	return parseScheduleHook(os.Getenv(pollScheduleEnv))
-})
-
-func parseScheduleHook(v string) (schedule, error) {
-	if v == "" || v == "adaptive" {
-		return nil, nil
-	}
-	if raw, ok := strings.CutPrefix(v, "fixed:"); ok {
-		if d, err := time.ParseDuration(raw); err == nil && d > 0 {
-			return fixedSchedule(d), nil
-		}
-	}
-	return nil, fmt.Errorf(`%s=%q: want "adaptive" or "fixed:" and a positive duration such as "fixed:1s"`, pollScheduleEnv, v)
-}
-
-// pollSchedule is the schedule of a wait expecting expect.
-func pollSchedule(expect time.Duration) (schedule, error) {
-	hook, err := scheduleHook()
-	if err != nil || hook != nil {
-		return hook, err
-	}
-	return settleSchedule(expect), nil
 }
 
 // Payment statuses of a BSS order.

@@ -193,23 +193,6 @@ func TestWaitStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-func TestParseScheduleHook(t *testing.T) {
-	for _, v := range []string{"", "adaptive"} {
-		if s, err := parseScheduleHook(v); s != nil || err != nil {
-			t.Errorf("%q: a hook (err %v), want the provider's own schedule", v, err)
-		}
-	}
-	s, err := parseScheduleHook("fixed:1s")
-	if err != nil || s(0, 0) != 0 || s(time.Hour, 1) != time.Second {
-		t.Errorf("fixed:1s: err %v; want a check at once, then every second", err)
-	}
-	for _, v := range []string{"fixed:", "fixed:-1s", "fixed:soon", "every:1s"} {
-		if _, err := parseScheduleHook(v); err == nil {
-			t.Errorf("%q: accepted", v)
-		}
-	}
-}
-
 // TestApplyChangeLearnsThePace changes a subscription instance twice
 // against a simulator that pays at once and settles 2.5 s later: each
 // change's result says when its spec wait last saw the old spec, the

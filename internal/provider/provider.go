@@ -290,6 +290,10 @@ func (p *aliyunProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot configure the aliyun provider", err.Error())
 		return
 	}
+	resp.Diagnostics.Append(ecs.ConfigureClient(client, os.Getenv)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	tflog.Info(ctx, "aliyun provider credentials", map[string]any{"source": chain.Kind()})
 	resp.Diagnostics.Append(checkCredentials(chain, client.Credentials())...)
 	if resp.Diagnostics.HasError() {

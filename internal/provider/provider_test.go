@@ -109,6 +109,64 @@ func TestAccProvider_configErrors(t *testing.T) {
 	noCalls(t, mock)
 }
 
+// TestAccProvider_testHooks: the benchmark's hooks are read when the
+// provider is configured: a bad value fails the plan, naming the
+// variable and its values, before any API call; the baselines' values
+// run a change as the defaults do.
+func TestAccProvider_testHooks(t *testing.T) {
+	clearProviderEnv(t)
+	mock := acctest.StartMock(t)
+	provider := fmt.Sprintf(`provider "aliyun" {
+  region     = %q
+  access_key = %q
+  secret_key = %q
+  protocol   = "HTTP"
+  endpoints {
+    ecs = %q
+    bss = %q
+  }
+}
+`, acctest.Region, acctest.AccessKey, acctest.SecretKey, mock.Endpoint, mock.Endpoint)
+	for _, tt := range []struct{ name, env, value, want string }{
+		{"bad schedule", "ALIYUN_POLL_SCHEDULE", "fixed:often", `(?s)Invalid ALIYUN_POLL_SCHEDULE.*"adaptive" or "fixed:" and a positive duration such as "fixed:1s".*unset it`},
+		{"bad batching", "ALIYUN_READ_BATCHING", "false", `(?s)Invalid ALIYUN_READ_BATCHING.*want "on" or "off"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(tt.env, tt.value)
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      provider + resourceBlock,
+					PlanOnly:    true,
+					ExpectError: wrapped(tt.want),
+				}},
+			})
+		})
+	}
+	noCalls(t, mock)
+
+	t.Run("the baselines", func(t *testing.T) {
+		t.Setenv("ALIYUN_POLL_SCHEDULE", "fixed:1s")
+		t.Setenv("ALIYUN_READ_BATCHING", "off")
+		resource.Test(t, resource.TestCase{
+			PreCheck:                 func() { acctest.PreCheck(t) },
+			ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config: provider + `
+resource "aliyun_ecs_instance_network_spec" "test" {
+  instance_id                = "i-postpaid-vpc"
+  internet_max_bandwidth_out = 20
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("aliyun_ecs_instance_network_spec.test", tfjsonpath.New("internet_max_bandwidth_out"), knownvalue.Int64Exact(20)),
+				},
+			}},
+		})
+	})
+}
+
 // TestAccProvider_environment: the whole configuration from the
 // environment, the way the aliyun/alicloud provider reads it.
 func TestAccProvider_environment(t *testing.T) {
