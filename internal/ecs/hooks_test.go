@@ -87,3 +87,24 @@ func TestReadHooks(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigureClientKeepsTheHooks: the hooks read at Configure are what
+// the provider instance's reads and waits go by.
+func TestConfigureClientKeepsTheHooks(t *testing.T) {
+	env := map[string]string{pollScheduleEnv: "fixed:2s", readBatchingEnv: "off"}
+	client := retryClient(t, 0)
+	if diags := ConfigureClient(client, func(k string) string { return env[k] }); diags.HasError() {
+		t.Fatal(diags)
+	}
+	s := sharedOf(client)
+	if w := s.waiter(time.Time{}); w.fixed == nil || w.fixed(time.Hour, 1) != 2*time.Second {
+		t.Error("the waits do not poll every 2s")
+	}
+	if !s.reads.off {
+		t.Error("the reads are batched")
+	}
+
+	if s := sharedOf(retryClient(t, 0)); s.waiter(time.Time{}).fixed != nil || s.reads.off {
+		t.Error("a client Configure did not set up has hooks")
+	}
+}
