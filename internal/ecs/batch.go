@@ -28,11 +28,22 @@ type fetchFunc func(ctx context.Context, ids []string) (map[string]*ecs.Instance
 // reads overlap: when a batch is on its way, or a read of another instance
 // came less than quiet ago. So a lone read (one resource, or the polls of
 // one apply) waits for nothing. Overlapping reads keep their batch open
-// for up to linger, for the reads Terraform is about to start to join it.
-// Terraform reads in waves of -parallelism resources, so a batch is sent
-// as soon as it holds as many reads as the largest of the last few
-// batches: a full wave does not wait out the linger. A batch that reaches
-// maxBatch ids is sent at once too. Reads of the same id share its answer.
+// while the reads Terraform is about to start keep joining it: until no
+// read has joined for linger, and for hold at most. On a loaded machine
+// Terraform starts the reads of one wave over more than a linger; a
+// batch sent on a timer from its first read split such waves, and the
+// halves then kept coming apart.
+//
+// Terraform reads in waves of up to -parallelism resources, so a batch is
+// sent as soon as it holds as many reads as were waiting at once, in it
+// and in the batches on their way, when the last few batches left: a full
+// wave does not wait out the linger. Counting the reads on their way too
+// sees the whole wave when it came apart, so the halves join again; and
+// reads that straggle in just after a full wave left, with no more
+// following them, count toward that wave: it was larger than the last
+// ones (the first wave, say, of a lone read and the rest). A batch that
+// reaches maxBatch ids is sent at once too. Reads of the same id share
+// its answer.
 //
 // Each read waits for its own batch only as long as its context lives. A
 // batch is sent with a context free of any one reader's cancellation,
@@ -43,24 +54,33 @@ type instanceBatcher struct {
 	// off sends each read on its own (the benchmark's baseline).
 	off    bool
 	linger time.Duration
+	hold   time.Duration
 	quiet  time.Duration
 	clock  clock.Clock
 
 	mu       sync.Mutex
 	open     *readBatch
 	inFlight int
+	// sentReaders counts the reads in the batches on their way.
+	sentReaders int
 	// lastRead and lastID are when the last read came, and for which id.
 	lastRead time.Time
 	lastID   string
-	// waves holds the read counts of the last batches sent.
+	// waves holds, for each of the last batches sent, how many reads
+	// were waiting when it left: its own and those on their way.
 	waves []int
+	// fullAt is when the last batch that reached the wave size left.
+	fullAt time.Time
 }
 
 const (
-	// batchLinger is how long a batch of overlapping reads stays open at
-	// most: short against an API call, long enough for Terraform to start
-	// the reads of its next resources.
+	// batchLinger is how long a batch of overlapping reads waits for the
+	// next read to join it: short against an API call, long enough for
+	// Terraform to start the read of its next resource.
 	batchLinger = 50 * time.Millisecond
+	// batchHold is the longest a batch stays open while reads keep
+	// joining it.
+	batchHold = 4 * batchLinger
 	// batchQuiet is how long after a read of another instance a read
 	// counts as overlapping.
 	batchQuiet = 200 * time.Millisecond
@@ -73,7 +93,11 @@ type readBatch struct {
 	ids     []string
 	readers map[*reader]struct{}
 	stop    func() bool // the linger timer's; nil once sent or when sent at once
-	sent    bool
+	// opened is when its first read came, last when its latest did.
+	opened, last time.Time
+	// straggles: it opened less than linger after a full wave left.
+	straggles bool
+	sent      bool
 	// Once sent:
 	cancel context.CancelFunc
 	// deadline is the fetch's, zero when it has none.
@@ -94,6 +118,7 @@ func newInstanceBatcher(fetch fetchFunc, off bool, clock clock.Clock) *instanceB
 		fetch:  fetch,
 		off:    off,
 		linger: batchLinger,
+		hold:   batchHold,
 		quiet:  batchQuiet,
 		clock:  clock,
 	}
@@ -143,9 +168,13 @@ func (b *instanceBatcher) join(r *reader) *readBatch {
 	b.lastRead, b.lastID = now, r.id
 	batch := b.open
 	if batch == nil {
-		batch = &readBatch{readers: map[*reader]struct{}{}, done: make(chan struct{})}
+		batch = &readBatch{
+			readers: map[*reader]struct{}{}, done: make(chan struct{}),
+			opened: now, straggles: now.Sub(b.fullAt) < b.linger,
+		}
 		b.open = batch
 	}
+	batch.last = now
 	batch.readers[r] = struct{}{}
 	if !slices.Contains(batch.ids, r.id) {
 		batch.ids = append(batch.ids, r.id)
@@ -160,17 +189,35 @@ func (b *instanceBatcher) join(r *reader) *readBatch {
 	case len(batch.readers) == 1 && lone:
 		b.send(batch)
 	case wave > 1 && len(batch.readers) >= wave:
+		b.fullAt = now
 		b.send(batch)
-	case len(batch.readers) == 1:
-		batch.stop = b.clock.AfterFunc(b.linger, func() {
-			b.mu.Lock()
-			defer b.mu.Unlock()
-			if !batch.sent && len(batch.readers) > 0 {
-				b.send(batch)
-			}
-		})
+	case batch.stop == nil:
+		b.armLinger(batch, b.linger)
 	}
 	return batch
+}
+
+// armLinger sends batch after d, or later while reads keep joining it: once
+// none has for linger, or hold after its first. Callers hold b.mu.
+func (b *instanceBatcher) armLinger(batch *readBatch, d time.Duration) {
+	batch.stop = b.clock.AfterFunc(d, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if batch.sent || len(batch.readers) == 0 {
+			return
+		}
+		now := b.clock.Now()
+		if wait := min(batch.last.Add(b.linger).Sub(now), batch.opened.Add(b.hold).Sub(now)); wait > 0 {
+			b.armLinger(batch, wait)
+			return
+		}
+		if batch.straggles {
+			// Stragglers of the full wave, the last batch sent: batches
+			// are sent one at a time, and only the open one.
+			b.waves[len(b.waves)-1] += len(batch.readers)
+		}
+		b.send(batch)
+	})
 }
 
 // send starts the fetch of batch. Callers hold b.mu.
@@ -184,7 +231,9 @@ func (b *instanceBatcher) send(batch *readBatch) {
 	}
 	batch.sent = true
 	b.inFlight++
-	b.waves = append(b.waves, len(batch.readers))
+	readers := len(batch.readers)
+	b.waves = append(b.waves, readers+b.sentReaders)
+	b.sentReaders += readers
 	if len(b.waves) > batchWaves {
 		b.waves = slices.Delete(b.waves, 0, len(b.waves)-batchWaves)
 	}
@@ -217,6 +266,7 @@ func (b *instanceBatcher) send(batch *readBatch) {
 		cancel()
 		b.mu.Lock()
 		b.inFlight--
+		b.sentReaders -= readers
 		batch.found, batch.err = found, err
 		b.mu.Unlock()
 		close(batch.done)

@@ -219,38 +219,167 @@ func TestBatcherLingersWhileReadsOverlap(t *testing.T) {
 	}
 }
 
-// TestBatcherSendsAFullWave: once a batch of overlapping reads carried n
-// reads, the next batch leaves as soon as it has n, without its linger.
+// readAll waits (a few seconds at most) for every read and fails on any
+// that did not get its instance.
+func readAll(t *testing.T, reads []<-chan result) {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for _, ch := range reads {
+		select {
+		case r := <-ch:
+			if r.err != nil || r.inst == nil || r.inst.InstanceId != r.id {
+				t.Fatalf("read of %s = %v, %v", r.id, r.inst, r.err)
+			}
+		case <-timeout:
+			t.Fatal("timed out waiting for the reads' answers")
+		}
+	}
+}
+
+// joinOneByOne starts a read of each id, one after the other, each once
+// the one before has joined a batch, moving the clock on by gap after
+// each.
+func joinOneByOne(t *testing.T, b *testBatcher, ids []string, gap time.Duration) []<-chan result {
+	t.Helper()
+	var reads []<-chan result
+	for _, id := range ids {
+		reads = append(reads, goGet(t.Context(), b, id))
+		eventually(t, id+" to join", func() bool {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			return b.lastID == id
+		})
+		b.clock.Advance(gap)
+	}
+	return reads
+}
+
+func ids(prefix string, from, to int) []string {
+	var out []string
+	for i := from; i <= to; i++ {
+		out = append(out, fmt.Sprintf("%s-%d", prefix, i))
+	}
+	return out
+}
+
+// TestBatcherSendsAFullWave: a wave is as many reads as waited at once,
+// in the batch and on their way (here a lone read and three after it);
+// the next batch leaves as soon as it has that many, without its linger,
+// and not before.
 func TestBatcherSendsAFullWave(t *testing.T) {
 	api := newFakeAPI(true)
 	b := newTestBatcher(api)
-	var waiting []<-chan result
-	waiting = append(waiting, goGet(t.Context(), b, "i-0"))
+	reads := []<-chan result{goGet(t.Context(), b, "i-0")}
 	eventually(t, "the lone read's call", func() bool { return api.callCount() == 1 })
-	for i := 1; i <= 3; i++ {
-		waiting = append(waiting, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
+	for _, id := range ids("i", 1, 3) {
+		reads = append(reads, goGet(t.Context(), b, id))
 	}
 	eventually(t, "three reads waiting", func() bool { return b.openReaders() == 3 })
 	b.clock.Advance(batchLinger)
-	eventually(t, "the wave of three", func() bool { return api.callCount() == 2 })
+	eventually(t, "the three reads' call", func() bool { return api.callCount() == 2 })
+	api.release <- struct{}{}
+	api.release <- struct{}{}
+	readAll(t, reads)
 
-	for i := 4; i <= 6; i++ {
-		waiting = append(waiting, goGet(t.Context(), b, fmt.Sprintf("i-%d", i)))
+	reads = nil
+	for _, id := range ids("i", 4, 6) {
+		reads = append(reads, goGet(t.Context(), b, id))
 	}
+	eventually(t, "three reads waiting", func() bool { return b.openReaders() == 3 })
+	if n := api.callCount(); n != 2 {
+		t.Fatalf("calls = %d: three reads left while the wave was four", n)
+	}
+	reads = append(reads, goGet(t.Context(), b, "i-7"))
 	eventually(t, "the next wave sent when full", func() bool { return api.callCount() == 3 })
-	if n := len(b.clock.Timers()); n != 2 {
-		t.Fatalf("linger timers = %d, want 2", n)
+	if ids, _ := api.call(2); len(ids) != 4 {
+		t.Fatalf("the full wave's call read %v, want 4 ids", ids)
 	}
 	if b.clock.Pending() != 0 {
 		t.Fatal("the full wave's linger timer was left running")
 	}
-	for range 3 {
-		api.release <- struct{}{}
+	api.release <- struct{}{}
+	readAll(t, reads)
+}
+
+// TestBatcherKeepsASlowWaveTogether: on a loaded machine Terraform starts
+// the reads of one wave further apart than the linger allows in all. While
+// they keep coming, less than a linger apart, the batch stays open: the
+// wave leaves in one call, a linger after its last read.
+func TestBatcherKeepsASlowWaveTogether(t *testing.T) {
+	api := newFakeAPI(false)
+	b := newTestBatcher(api)
+	if _, err := b.get(t.Context(), "i-first"); err != nil {
+		t.Fatal(err)
 	}
-	for _, ch := range waiting {
-		if r := <-ch; r.err != nil || r.inst == nil {
-			t.Fatalf("read of %s = %v, %v", r.id, r.inst, r.err)
-		}
+	gap := 2 * batchLinger / 5
+	reads := joinOneByOne(t, b, ids("i", 1, 9), gap)
+	if n := api.callCount(); n != 1 {
+		t.Fatalf("calls = %d while the wave's reads kept coming %s apart, want only the first read's", n, gap)
+	}
+	b.clock.Advance(batchLinger - gap)
+	readAll(t, reads)
+	if n := api.callCount(); n != 2 {
+		t.Fatalf("calls = %d, want 2: the first read's and the wave's", n)
+	}
+	if got, _ := api.call(1); len(got) != 9 {
+		t.Fatalf("the wave's call read %v, want all 9", got)
+	}
+}
+
+// TestBatcherHoldsABatchAtMost: reads that never stop coming do not keep
+// a batch open for more than batchHold.
+func TestBatcherHoldsABatchAtMost(t *testing.T) {
+	api := newFakeAPI(false)
+	b := newTestBatcher(api)
+	if _, err := b.get(t.Context(), "i-first"); err != nil {
+		t.Fatal(err)
+	}
+	gap := batchHold / 10
+	reads := joinOneByOne(t, b, ids("i", 0, 9), gap)
+	eventually(t, "the held batch's call", func() bool { return api.callCount() == 2 })
+	if got, _ := api.call(1); !slices.Equal(got, ids("i", 0, 9)) {
+		t.Fatalf("the held batch read %v, want the ten reads of its first %s", got, batchHold)
+	}
+	reads = append(reads, joinOneByOne(t, b, ids("i", 10, 11), gap)...)
+	b.clock.Advance(batchLinger)
+	readAll(t, reads)
+	if got, _ := api.call(2); !slices.Equal(got, ids("i", 10, 11)) {
+		t.Fatalf("the next batch read %v, want the reads after the hold", got)
+	}
+}
+
+// TestBatcherCountsStragglersInTheWave: reads that come just after a full
+// wave left, and no more after them, belong to that wave: the next one
+// waits for them too, instead of leaving them behind every time.
+func TestBatcherCountsStragglersInTheWave(t *testing.T) {
+	api := newFakeAPI(false)
+	b := newTestBatcher(api)
+	if _, err := b.get(t.Context(), "i-first"); err != nil {
+		t.Fatal(err)
+	}
+	// A wave of three learned...
+	reads := joinOneByOne(t, b, ids("a", 1, 3), 0)
+	b.clock.Advance(batchLinger)
+	readAll(t, reads)
+	// ...then a wave of four: three leave as soon as they are there, the
+	// fourth straggles in after them.
+	b.clock.Advance(batchLinger)
+	reads = joinOneByOne(t, b, ids("b", 1, 3), 0)
+	readAll(t, reads)
+	reads = joinOneByOne(t, b, []string{"b-4"}, batchLinger)
+	readAll(t, reads)
+	if n := api.callCount(); n != 4 {
+		t.Fatalf("calls = %d, want 4 so far", n)
+	}
+	// The next wave of four leaves whole.
+	b.clock.Advance(batchLinger)
+	reads = joinOneByOne(t, b, ids("c", 1, 4), 0)
+	readAll(t, reads)
+	if got, _ := api.call(4); len(got) != 4 {
+		t.Fatalf("the next wave's call read %v, want all 4", got)
+	}
+	if n := api.callCount(); n != 5 {
+		t.Fatalf("calls = %d, want 5", n)
 	}
 }
 
