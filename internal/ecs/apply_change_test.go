@@ -14,6 +14,17 @@ import (
 
 // simClient starts a simulator with the default world and returns a client
 // of its first account.
+// sendChange sends c to the instance from with a fresh token, or resumes
+// on resumeOrderID, as a run that looked at nothing first; expect is the
+// pace of the resource's last change, nil when none.
+func sendChange(ctx context.Context, client *conns.Client, from instanceFacts, c change, resumeOrderID string, expect *changeTiming) (changeResult, error) {
+	run := &changeRun{instanceID: from.InstanceID, change: c, from: from, token: newClientToken(), orderID: resumeOrderID}
+	if expect != nil {
+		run.expect = *expect
+	}
+	return run.send(ctx, client)
+}
+
 func simClient(t *testing.T) (*conns.Client, *ecsmock.Server) {
 	t.Helper()
 	return faultClient(t, 0)
@@ -137,7 +148,7 @@ func TestApplyChange(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
 			defer cancel()
-			res, err := applyChange(ctx, client, tt.instanceID, tt.change, currentOf(inst), newClientToken(), "", nil)
+			res, err := sendChange(ctx, client, factsOf(inst), tt.change, "", nil)
 			if !tt.wantErr(err) {
 				t.Fatalf("err = %v", err)
 			}

@@ -1,16 +1,14 @@
 package ecs
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
 // change is one ModifyInstanceNetworkSpec request: nil fields are left as
@@ -25,37 +23,14 @@ type change struct {
 	EndTime          string  `json:"end_time,omitempty"`
 }
 
-// current is what the instance has before a change.
-type current struct {
-	networkSpec
-	InstanceChargeType string
-	HasPublicIP        bool
-}
-
-func currentOf(inst *ecs.Instance) current {
-	return current{
-		networkSpec:        specOf(inst),
-		InstanceChargeType: inst.InstanceChargeType,
-		HasPublicIP:        publicIP(inst) != "",
-	}
-}
-
-func specOf(inst *ecs.Instance) networkSpec {
-	return networkSpec{
-		Out:        int64(inst.InternetMaxBandwidthOut),
-		In:         int64(inst.InternetMaxBandwidthIn),
-		ChargeType: inst.InternetChargeType,
-	}
-}
-
 // empty: nothing to send.
 func (c change) empty() bool {
 	return c.Out == nil && c.In == nil && c.ChargeType == nil
 }
 
-// planChange is the permanent change that goes from cur to plan. Unknown
-// and null plan values are not part of it.
-func planChange(plan resourceModel, cur current) change {
+// planChange is the permanent change that goes from the spec cur to plan.
+// Unknown and null plan values are not part of it.
+func planChange(plan resourceModel, cur networkSpec) change {
 	c := change{AutoPay: autoPayOf(plan)}
 	if known(plan.InternetMaxBandwidthOut) {
 		if v := plan.InternetMaxBandwidthOut.ValueInt64(); v != cur.Out {
@@ -77,15 +52,54 @@ func planChange(plan resourceModel, cur current) change {
 	return c
 }
 
-// target is what the instance shows once the change is in effect.
-func (c change) target(cur current) specTarget {
-	return specTarget{
-		Out:        c.Out,
-		In:         c.In,
-		ChargeType: c.ChargeType,
-		PublicIP: c.Out != nil && *c.Out > 0 && cur.Out == 0 && !cur.HasPublicIP &&
-			(cur.InstanceChargeType == instancePrePaid || c.AllocatePublicIP),
+// givesPublicIP: the change is due to give the instance a public IP, which
+// the instance shows before the change counts as in effect.
+func (c change) givesPublicIP(from instanceFacts) bool {
+	return c.Out != nil && *c.Out > 0 && from.Out == 0 && !from.hasPublicAddress() &&
+		(from.prepaid() || c.AllocatePublicIP)
+}
+
+// shownBy: f shows the change, made from from, in effect.
+func (c change) shownBy(f, from instanceFacts) bool {
+	return (c.Out == nil || f.Out == *c.Out) && (c.In == nil || f.In == *c.In) &&
+		(c.ChargeType == nil || f.ChargeType == *c.ChargeType) &&
+		(!c.givesPublicIP(from) || f.hasPublicAddress())
+}
+
+// rivalIn reports the first attribute of the change that f shows with a
+// value that is neither from's nor the change's.
+func (c change) rivalIn(f, from instanceFacts) (string, bool) {
+	switch {
+	case c.Out != nil && f.Out != *c.Out && f.Out != from.Out:
+		return "internet_max_bandwidth_out", true
+	case c.In != nil && f.In != *c.In && f.In != from.In:
+		return "internet_max_bandwidth_in", true
+	case c.ChargeType != nil && f.ChargeType != *c.ChargeType && f.ChargeType != from.ChargeType:
+		return "internet_charge_type", true
 	}
+	return "", false
+}
+
+// describe is what the instance shows once the change made from from is
+// in effect, as logs and errors say it.
+func (c change) describe(from instanceFacts) string {
+	var parts []string
+	if c.Out != nil {
+		parts = append(parts, fmt.Sprintf("out %d Mbit/s", *c.Out))
+	}
+	if c.In != nil {
+		parts = append(parts, fmt.Sprintf("in %d Mbit/s", *c.In))
+	}
+	if c.ChargeType != nil {
+		parts = append(parts, *c.ChargeType)
+	}
+	if c.givesPublicIP(from) {
+		parts = append(parts, "a public IP")
+	}
+	if len(parts) == 0 {
+		return "its current spec"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // windowPending: the change is a temporary window that has not started, so
@@ -132,142 +146,31 @@ func (c change) request(region, instanceID, token string) *ecs.ModifyInstanceNet
 	return req
 }
 
-// changeResult is what a change left behind, also when it failed half way.
-type changeResult struct {
-	// Accepted: the API took the change (or its order was found); a
-	// failure after that is about waiting, not about the change.
-	Accepted bool
-	// AcceptedAt is when this apply's call was accepted; zero when it
-	// resumed on an order a previous apply placed.
-	AcceptedAt time.Time
-	OrderID    string
-	Instance   *ecs.Instance
-	// Timing is what the waits saw of the cloud's pace.
-	Timing changeTiming
-}
-
-// applyChange sends the change with the given ClientToken (retried with
-// the same token on transient errors, so a lost answer or a repeat gets
-// the API's first answer back), waits for its order to be paid if one was
-// placed, then for the instance to show it, unless it is a window that
-// starts later. With resumeOrderID, the order a previous apply placed for
-// this very change, it sends nothing and waits on that order, unless the
-// API no longer knows it. The waits expect the pace hint saw (the
-// resource's last change), if any.
-func applyChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, token, resumeOrderID string, hint *changeTiming) (changeResult, error) {
-	var res changeResult
-	if resumeOrderID != "" {
-		order, err := findOrder(ctx, client, resumeOrderID)
-		switch {
-		case err == nil && order.PaymentStatus == orderCancelled:
-			res.OrderID = resumeOrderID
-			return res, &orderCancelledError{OrderID: resumeOrderID, InstanceID: instanceID}
-		case err == nil:
-			tflog.Info(ctx, "resuming on the order a previous apply placed", map[string]any{
-				"instance_id": instanceID, "order_id": resumeOrderID, "payment_status": order.PaymentStatus,
-			})
-			res.Accepted, res.OrderID = true, resumeOrderID
-			return waitChange(ctx, client, instanceID, c, cur, res, hint)
-		case !isOrderNotFound(err):
-			return res, err
-		}
-	}
-	tflog.Info(ctx, "changing the instance's network spec", map[string]any{
-		"instance_id":  instanceID,
-		"change":       c.target(cur).String(),
-		"start_time":   c.StartTime,
-		"end_time":     c.EndTime,
-		"auto_pay":     c.AutoPay,
-		"client_token": token,
-	})
-	resp, err := retry(ctx, client, "ModifyInstanceNetworkSpec "+instanceID, func() (*ecs.ModifyInstanceNetworkSpecResponse, error) {
-		ecsClient, err := client.ECS(ctx)
-		if err != nil {
-			return nil, err
-		}
-		resp, err := ecsClient.ModifyInstanceNetworkSpec(c.request(client.Region(), instanceID, token))
-		return resp, wrapSDKError("ModifyInstanceNetworkSpec", err)
-	})
-	if err != nil {
-		return res, err
-	}
-	res.Accepted, res.AcceptedAt = true, sharedOf(client).clock.Now()
-	res.OrderID = resp.OrderId
-	tflog.Debug(ctx, "change accepted", map[string]any{"instance_id": instanceID, "order_id": res.OrderID, "request_id": resp.RequestId})
-	return waitChange(ctx, client, instanceID, c, cur, res, hint)
-}
-
-// waitChange waits for an accepted change: its order paid, if it has one,
-// then the instance showing it. The waits expect the pace hint saw (nil:
-// none), and res.Timing is what they saw, for the resource's next change.
-func waitChange(ctx context.Context, client *conns.Client, instanceID string, c change, cur current, res changeResult, hint *changeTiming) (changeResult, error) {
-	var err error
-	w := sharedOf(client).waiter(res.AcceptedAt)
-	// A wait resumed on an order a previous apply placed does not know
-	// when its change began: it counts from now, expects nothing and
-	// teaches nothing.
-	resumed := res.AcceptedAt.IsZero()
-	var expect changeTiming
+// orderType is the kind of order the change places on a subscription:
+// TemporaryUpgrade for a window, Downgrade when a bandwidth goes down,
+// else Upgrade.
+func (c change) orderType(from instanceFacts) string {
 	switch {
-	case resumed:
-		w.origin = w.clock.Now()
-	case hint != nil:
-		expect = *hint
+	case c.StartTime != "":
+		return orderTemporaryUpgrade
+	case (c.Out != nil && *c.Out < from.Out) || (c.In != nil && *c.In < from.In):
+		return orderDowngrade
 	}
-	if res.OrderID != "" {
-		w.expect = expect.Paid
-		if res.Timing.Paid, err = waitOrderPaid(ctx, client, instanceID, res.OrderID, w); err != nil {
-			return res, err
-		}
-	}
-	if c.windowPending(cloudNow(client)) {
-		tflog.Debug(ctx, "the temporary window starts later: not waiting for its bandwidth", map[string]any{
-			"instance_id": instanceID, "start_time": c.StartTime,
-		})
-		res.Instance, err = findInstance(ctx, client, instanceID)
-		return res, err
-	}
-	w.expect = expect.Shown
-	res.Instance, res.Timing.Shown, err = waitSpecApplied(ctx, client, instanceID, cur.networkSpec, c.target(cur), w)
-	if resumed {
-		res.Timing = changeTiming{}
-	}
-	return res, err
+	return orderUpgrade
 }
 
-// changeTiming is how long after the API accepted a change its waits last
-// saw the order unpaid and the old spec: kept in the resource's private
-// state, so that its next change sleeps until then (settleSchedule). Zero
-// is not known: the first check already saw it done, or the wait resumed.
-// A faster cloud makes a first check see it done, which forgets the time.
-type changeTiming struct {
-	Paid  time.Duration `json:"paid,omitempty"`
-	Shown time.Duration `json:"shown,omitempty"`
-}
+// Order types of the orders a change places.
+const (
+	orderUpgrade          = "Upgrade"
+	orderDowngrade        = "Downgrade"
+	orderTemporaryUpgrade = "TemporaryUpgrade"
+)
 
 func known(v interface {
 	IsNull() bool
 	IsUnknown() bool
 }) bool {
 	return !v.IsNull() && !v.IsUnknown()
-}
-
-// specOfState is the spec the state records.
-func specOfState(state resourceModel) networkSpec {
-	return networkSpec{
-		Out:        state.InternetMaxBandwidthOut.ValueInt64(),
-		In:         state.InternetMaxBandwidthIn.ValueInt64(),
-		ChargeType: state.InternetChargeType.ValueString(),
-	}
-}
-
-// currentOfState is what the (refreshed) state says the instance has.
-func currentOfState(state resourceModel) current {
-	return current{
-		networkSpec:        specOfState(state),
-		InstanceChargeType: state.InstanceChargeType.ValueString(),
-		HasPublicIP:        state.PublicIPAddress.ValueString() != "",
-	}
 }
 
 func stringOrNull(s string) types.String {

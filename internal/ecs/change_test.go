@@ -11,9 +11,9 @@ func i64(v int64) *int64   { return &v }
 func str(v string) *string { return &v }
 
 func TestPlanChange(t *testing.T) {
-	prepaid := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"}, InstanceChargeType: "PrePaid", HasPublicIP: true}
-	postpaidNoIP := current{networkSpec: networkSpec{Out: 0, In: 10, ChargeType: "PayByTraffic"}, InstanceChargeType: "PostPaid"}
-	prepaidNoIP := current{networkSpec: networkSpec{Out: 0, In: 10, ChargeType: "PayByBandwidth"}, InstanceChargeType: "PrePaid"}
+	prepaid := instanceFacts{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: "PayByBandwidth"}, InstanceChargeType: "PrePaid", PublicAddress: "203.0.113.5"}
+	postpaidNoIP := instanceFacts{networkSpec: networkSpec{Out: 0, In: 10, ChargeType: "PayByTraffic"}, InstanceChargeType: "PostPaid"}
+	prepaidNoIP := instanceFacts{networkSpec: networkSpec{Out: 0, In: 10, ChargeType: "PayByBandwidth"}, InstanceChargeType: "PrePaid"}
 
 	model := func(out, in any, charge any) resourceModel {
 		m := resourceModel{
@@ -38,38 +38,38 @@ func TestPlanChange(t *testing.T) {
 	tests := []struct {
 		name       string
 		plan       resourceModel
-		cur        current
+		cur        instanceFacts
 		want       change
-		wantTarget specTarget
+		wantTarget string
 	}{
-		{"all matching", model(5, 10, "PayByBandwidth"), prepaid, change{AutoPay: true}, specTarget{}},
-		{"all unknown", model(nil, nil, nil), prepaid, change{AutoPay: true}, specTarget{}},
+		{"all matching", model(5, 10, "PayByBandwidth"), prepaid, change{AutoPay: true}, "its current spec"},
+		{"all unknown", model(nil, nil, nil), prepaid, change{AutoPay: true}, "its current spec"},
 		{"out up only", model(10, 10, "PayByBandwidth"), prepaid,
-			change{Out: i64(10), AutoPay: true}, specTarget{Out: i64(10)}},
+			change{Out: i64(10), AutoPay: true}, "out 10 Mbit/s"},
 		{"in and charge", model(5, 20, "PayByTraffic"), prepaid,
-			change{In: i64(20), ChargeType: str("PayByTraffic"), AutoPay: true}, specTarget{In: i64(20), ChargeType: str("PayByTraffic")}},
+			change{In: i64(20), ChargeType: str("PayByTraffic"), AutoPay: true}, "in 20 Mbit/s, PayByTraffic"},
 		{"auto_pay false travels", withAutoPay(model(6, nil, nil), false), prepaid,
-			change{Out: i64(6), AutoPay: false}, specTarget{Out: i64(6)}},
+			change{Out: i64(6), AutoPay: false}, "out 6 Mbit/s"},
 		{"prepaid 0 to more gets an IP", model(3, nil, nil), prepaidNoIP,
-			change{Out: i64(3), AutoPay: true}, specTarget{Out: i64(3), PublicIP: true}},
+			change{Out: i64(3), AutoPay: true}, "out 3 Mbit/s, a public IP"},
 		{"postpaid 0 to more without allocate gets none", model(3, nil, nil), postpaidNoIP,
-			change{Out: i64(3), AutoPay: true}, specTarget{Out: i64(3)}},
+			change{Out: i64(3), AutoPay: true}, "out 3 Mbit/s"},
 		{"postpaid 0 to more with allocate", withAllocate(model(3, nil, nil)), postpaidNoIP,
-			change{Out: i64(3), AllocatePublicIP: true, AutoPay: true}, specTarget{Out: i64(3), PublicIP: true}},
+			change{Out: i64(3), AllocatePublicIP: true, AutoPay: true}, "out 3 Mbit/s, a public IP"},
 		{"allocate ignored when out was not 0", withAllocate(model(8, nil, nil)), prepaid,
-			change{Out: i64(8), AutoPay: true}, specTarget{Out: i64(8)}},
+			change{Out: i64(8), AutoPay: true}, "out 8 Mbit/s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := planChange(tt.plan, tt.cur)
+			got := planChange(tt.plan, tt.cur.networkSpec)
 			if got.fingerprint("i", networkSpec{}) != tt.want.fingerprint("i", networkSpec{}) {
 				t.Fatalf("planChange = %s\nwant          %s", got.fingerprint("i", networkSpec{}), tt.want.fingerprint("i", networkSpec{}))
 			}
 			if got.empty() != (tt.want.Out == nil && tt.want.In == nil && tt.want.ChargeType == nil) {
 				t.Errorf("empty() = %v", got.empty())
 			}
-			if gt := got.target(tt.cur); gt.String() != tt.wantTarget.String() {
-				t.Errorf("target = %s, want %s", gt, tt.wantTarget)
+			if gt := got.describe(tt.cur); gt != tt.wantTarget {
+				t.Errorf("describe = %s, want %s", gt, tt.wantTarget)
 			}
 		})
 	}
@@ -165,7 +165,7 @@ func TestRestoreChange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := restoreChange(original, current{networkSpec: tt.cur}, true)
+			got := restoreChange(original, instanceFacts{networkSpec: tt.cur}, true)
 			if got.fingerprint("i", networkSpec{}) != tt.want.fingerprint("i", networkSpec{}) {
 				t.Fatalf("restoreChange = %+v, want %+v", got, tt.want)
 			}

@@ -60,3 +60,21 @@ func (c *cloudClock) observe(resp *http.Response) {
 		c.offset, c.read = offset, true
 	}
 }
+
+// Offset is how far the cloud's clock is ahead of the local one, and
+// whether it has been read yet.
+func (c *cloudClock) Offset() (time.Duration, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offset, c.read
+}
+
+// seed takes an offset read earlier (by another provider process: the
+// plan Terraform makes again at apply) until an answer shows one.
+func (c *cloudClock) seed(offset time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.read {
+		c.offset, c.read = offset, true
+	}
+}

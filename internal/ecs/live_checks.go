@@ -19,7 +19,8 @@ import (
 const planCheckTimeout = 30 * time.Second
 
 // checkLive judges the change an apply would send against the instance as
-// it is, with at most three read-only calls: DescribeInstances, then
+// it is, with at most three read-only calls: DescribeInstances unless the
+// refresh just read the instance (instanceAsSeen), then
 // DescribeBandwidthLimitation when the outbound bandwidth changes (twice
 // when its answer shows the API judges against a spec not yet shown). It
 // makes no call when the plan sends nothing, the provider is not
@@ -31,7 +32,7 @@ const planCheckTimeout = 30 * time.Second
 // (credentials, permissions, a dead endpoint) fails the plan; one that
 // fails for a passing reason (throttling, server errors) leaves a warning,
 // and the outbound bandwidth is checked against the reference's range.
-func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private privateGetter, plan resourceModel, planned, prior *windowModel, state *resourceModel, now time.Time) diag.Diagnostics {
+func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private privateState, plan resourceModel, planned, prior *windowModel, state *resourceModel, now time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !r.checksLive(plan) || (state != nil && !specChanges(plan, *state) && windowToBook(planned, prior, now) == nil) {
 		return diags
@@ -41,7 +42,7 @@ func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private pri
 	id := plan.InstanceID.ValueString()
 	ctx = tflog.SetField(ctx, "instance_id", id)
 
-	inst, err := findInstance(ctx, r.client, id)
+	facts, err := instanceAsSeen(ctx, r.client, private, private, id)
 	if isNotFound(err) {
 		diags.AddAttributeError(path.Root("instance_id"), "Instance not found",
 			fmt.Sprintf("No instance %s exists in region %s for these credentials, so its network spec cannot be managed. "+
@@ -64,9 +65,9 @@ func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private pri
 
 	// The change is computed as the apply will compute it: against the
 	// state's permanent spec on update, against the instance on create.
-	cur := currentOf(inst)
+	cur := facts.networkSpec
 	if state != nil {
-		cur = currentOfState(*state)
+		cur = state.spec()
 	} else {
 		diags.Append(checkOneChange(plan, planned, nil, cur, now)...)
 		if diags.HasError() {
@@ -77,7 +78,7 @@ func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private pri
 	if c.empty() {
 		return diags
 	}
-	check := planCheck{facts: factsOf(inst), change: c, now: now}
+	check := planCheck{facts: facts, change: c, now: now}
 	diags.Append(check.checkFacts()...)
 	if diags.HasError() {
 		return diags
@@ -85,7 +86,7 @@ func (r *instanceNetworkSpecResource) checkLive(ctx context.Context, private pri
 	if state != nil {
 		pending, d := getPrivate[pendingChange](ctx, private, privatePending)
 		diags.Append(d...)
-		diags.Append(checkPending(pending, c.fingerprint(id, cur.networkSpec))...)
+		diags.Append(checkPending(pending, c.fingerprint(id, cur))...)
 	}
 
 	if c.Out == nil {

@@ -14,11 +14,16 @@ import (
 	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
-// fakePrivate is a resource's private state.
-type fakePrivate map[string][]byte
+// memPrivate is a resource's private state, in memory.
+type memPrivate map[string][]byte
 
-func (p fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
-	return p[key], nil
+func (m memPrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return m[key], nil
+}
+
+func (m memPrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	m[key] = value
+	return nil
 }
 
 // modelOf is a refreshed state of the resource for a simulator instance.
@@ -51,7 +56,7 @@ func TestCheckLive(t *testing.T) {
 		// edit turns the refreshed state into the plan; create: no state.
 		edit    func(*resourceModel)
 		create  bool
-		private fakePrivate
+		private memPrivate
 		// pending, when set, is saved as the pending change of the change
 		// the plan makes, with order 1001; otherFingerprint saves it for
 		// another change.
@@ -234,15 +239,15 @@ func TestCheckLive(t *testing.T) {
 			state := modelOf(simInstance(t, srv, tt.instanceID))
 			plan := state
 			tt.edit(&plan)
-			private := fakePrivate{}
+			private := memPrivate{}
 			if tt.pending {
-				cur := currentOfState(state)
+				cur := state.spec()
 				c := planChange(plan, cur)
-				fp := c.fingerprint(tt.instanceID, cur.networkSpec)
+				fp := c.fingerprint(tt.instanceID, cur)
 				if tt.otherFingerprint {
 					fp = "another change"
 				}
-				raw, _ := json.Marshal(pendingChange{Fingerprint: fp, ClientToken: "t", OrderID: "1001", From: cur.networkSpec})
+				raw, _ := json.Marshal(pendingChange{Fingerprint: fp, ClientToken: "t", OrderID: "1001", From: cur})
 				private[privatePending] = raw
 			}
 			var prior *resourceModel

@@ -31,7 +31,7 @@ func windowPath(attr string) path.Path {
 // an apply will change.
 func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		resp.Diagnostics.Append(warnRestore(ctx, req.State, req.Private, cloudNow(r.client))...)
+		resp.Diagnostics.Append(warnRestore(ctx, r.client, req.State, req.Private)...)
 		return
 	}
 	// One bound for every read-only call of this plan (the clock's read
@@ -63,13 +63,21 @@ func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	now := r.planNow(ctx, plan, planned != nil || prior != nil)
+	// The framework hands ModifyPlan one private state to read and write:
+	// what it keeps of the instance is there for the apply. A resource not
+	// managed yet has none to go by (Terraform may hand over what a
+	// resource the refresh dropped left).
+	var private privateState
+	if state != nil {
+		private = resp.Private
+	}
+	now := r.planNow(ctx, private, plan, planned != nil || prior != nil)
 	resp.Diagnostics.Append(checkReferenceRange(plan, planned)...)
 	if !plannedUnknown {
 		resp.Diagnostics.Append(checkWindowPlan(planned, prior, now)...)
 	}
 	if state != nil {
-		resp.Diagnostics.Append(checkOneChange(plan, planned, prior, currentOfState(*state), now)...)
+		resp.Diagnostics.Append(checkOneChange(plan, planned, prior, state.spec(), now)...)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -89,7 +97,7 @@ func (r *instanceNetworkSpecResource) ModifyPlan(ctx context.Context, req resour
 		resp.Diagnostics.Append(diags...)
 		resp.Diagnostics.Append(warnChangeLock(plan.InstanceID.ValueString(), last, now)...)
 	}
-	resp.Diagnostics.Append(r.checkLive(ctx, req.Private, plan, planned, prior, state, now)...)
+	resp.Diagnostics.Append(r.checkLive(ctx, private, plan, planned, prior, state, now)...)
 }
 
 // changeLock is how long the cloud takes no other change of an instance
@@ -116,13 +124,14 @@ func warnChangeLock(instanceID string, last *time.Time, now time.Time) diag.Diag
 
 // planNow is the cloud's time for the plan's decisions. When they depend
 // on it (timed) and this provider process has had no answer yet to read
-// the cloud's clock from (a create; the plan Terraform makes again at
-// apply, in a process of its own), it reads the instance first.
-func (r *instanceNetworkSpecResource) planNow(ctx context.Context, plan resourceModel, timed bool) time.Time {
+// the cloud's clock from (the plan Terraform makes again at apply, in a
+// process of its own), it takes the clock from the facts the refresh kept,
+// or else from reading the instance (a create).
+func (r *instanceNetworkSpecResource) planNow(ctx context.Context, private privateState, plan resourceModel, timed bool) time.Time {
 	if timed && r.checksLive(plan) && !sharedOf(r.client).clock.Read() {
 		ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
 		defer cancel()
-		if _, err := findInstance(ctx, r.client, plan.InstanceID.ValueString()); err != nil {
+		if _, err := instanceAsSeen(ctx, r.client, private, private, plan.InstanceID.ValueString()); err != nil {
 			tflog.Debug(ctx, "could not read the cloud's clock: deciding by the local clock", map[string]any{"error": err.Error()})
 		}
 	}
@@ -250,7 +259,7 @@ func checkWindowPlan(planned, prior *windowModel, now time.Time) diag.Diagnostic
 
 // checkOneChange refuses what one apply cannot send: the API takes a
 // window alone, and no change at all while one is booked or running.
-func checkOneChange(plan resourceModel, planned, prior *windowModel, cur current, now time.Time) diag.Diagnostics {
+func checkOneChange(plan resourceModel, planned, prior *windowModel, cur networkSpec, now time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
 	c := planChange(plan, cur)
 	if c.empty() {
@@ -305,7 +314,7 @@ func specChanges(plan, state resourceModel) bool {
 			return true
 		}
 	}
-	return !planChange(plan, currentOfState(state)).empty()
+	return !planChange(plan, state.spec()).empty()
 }
 
 // publicIPMayChange: the outbound bandwidth leaves 0 (an IP may come) or

@@ -1,12 +1,9 @@
 package ecs
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // FuzzParseWindowTime: whatever start_time or end_time a user writes, the
@@ -32,18 +29,6 @@ func FuzzParseWindowTime(f *testing.F) {
 			t.Fatalf("parseWindowTime(%q) = %v, which reads back as neither layout", s, got)
 		}
 	})
-}
-
-// memPrivate is a private state in memory.
-type memPrivate map[string][]byte
-
-func (m memPrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
-	return m[key], nil
-}
-
-func (m memPrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
-	m[key] = value
-	return nil
 }
 
 // FuzzPrivateState: whatever bytes an older or newer provider version (or

@@ -23,49 +23,6 @@ const (
 	downgradeLock = "five minutes"
 )
 
-// instanceFacts is what DescribeInstances tells about an instance that
-// decides whether ModifyInstanceNetworkSpec accepts a change.
-type instanceFacts struct {
-	InstanceID         string
-	Status             string
-	InstanceChargeType string
-	NetworkType        string
-	Out, In            int64
-	ChargeType         string
-	// PublicIP is the instance's own address, EIP the bound Elastic IP's.
-	PublicIP    string
-	EIP         string
-	ExpiredTime string
-	// FinancialLock: the API shows the instance locked for billing: an
-	// expired subscription, or a pay-as-you-go instance of an account in
-	// arrears.
-	FinancialLock bool
-}
-
-func factsOf(inst *ecs.Instance) instanceFacts {
-	f := instanceFacts{
-		InstanceID:         inst.InstanceId,
-		Status:             inst.Status,
-		InstanceChargeType: inst.InstanceChargeType,
-		NetworkType:        inst.InstanceNetworkType,
-		Out:                int64(inst.InternetMaxBandwidthOut),
-		In:                 int64(inst.InternetMaxBandwidthIn),
-		ChargeType:         inst.InternetChargeType,
-		PublicIP:           ownPublicIP(inst),
-		EIP:                inst.EipAddress.IpAddress,
-		ExpiredTime:        inst.ExpiredTime,
-	}
-	for _, l := range inst.OperationLocks.LockReason {
-		if l.LockReason == lockFinancial {
-			f.FinancialLock = true
-		}
-	}
-	return f
-}
-
-func (f instanceFacts) prepaid() bool          { return f.InstanceChargeType == instancePrePaid }
-func (f instanceFacts) hasPublicAddress() bool { return f.PublicIP != "" || f.EIP != "" }
-
 // planCheck is one change the apply will send, with the facts it is judged
 // against.
 type planCheck struct {
@@ -199,10 +156,7 @@ func (p planCheck) checkAllocateWithAddress() *diag.Diagnostic {
 	if !p.change.AllocatePublicIP || !p.facts.hasPublicAddress() {
 		return nil
 	}
-	addr := p.facts.PublicIP
-	if addr == "" {
-		addr = p.facts.EIP
-	}
+	addr := p.facts.PublicAddress
 	d := refusal(path.Root("allocate_public_ip"), "InvalidParam.AllocatePublicIp", fmt.Sprintf(
 		"Instance %s already has public address %s, so no other can be allocated. Set allocate_public_ip = false.",
 		p.facts.InstanceID, addr))

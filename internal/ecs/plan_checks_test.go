@@ -17,7 +17,7 @@ var checkNow = time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)
 func prepaidFacts() instanceFacts {
 	return instanceFacts{
 		InstanceID: "i-1", Status: "Running", InstanceChargeType: instancePrePaid, NetworkType: networkVPC,
-		Out: 5, In: 10, ChargeType: chargePayByBandwidth, PublicIP: "47.0.0.2", ExpiredTime: "2099-01-01T00:00Z",
+		networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, PublicAddress: "47.0.0.2", ExpiredTime: "2099-01-01T00:00Z",
 	}
 }
 
@@ -74,14 +74,14 @@ func TestPlanCheckFacts(t *testing.T) {
 		{
 			name: "classic from 0 while running",
 			facts: withFacts(func(f *instanceFacts) {
-				f.NetworkType, f.Out, f.PublicIP = networkClassic, 0, ""
+				f.NetworkType, f.Out, f.PublicAddress = networkClassic, 0, ""
 			}),
 			change: change{Out: i64(5)}, wantErrAt: "internet_max_bandwidth_out", wantCode: "InvalidInstanceStatus",
 		},
 		{
 			name: "classic from 0 while stopped",
 			facts: withFacts(func(f *instanceFacts) {
-				f.NetworkType, f.Out, f.PublicIP, f.Status = networkClassic, 0, "", statusStopped
+				f.NetworkType, f.Out, f.PublicAddress, f.Status = networkClassic, 0, "", statusStopped
 			}),
 			change: change{Out: i64(5)},
 		},
@@ -92,27 +92,29 @@ func TestPlanCheckFacts(t *testing.T) {
 		},
 		{
 			name:   "VPC with an EIP: outbound",
-			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicIP = "47.0.1.1", "" }),
+			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicAddress = "47.0.1.1", "47.0.1.1" }),
 			change: change{Out: i64(10)}, wantErrAt: "internet_max_bandwidth_out", wantCode: "InvalidInstance.InstanceNotSupported",
 		},
 		{
 			name:   "VPC with an EIP: inbound only",
-			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicIP = "47.0.1.1", "" }),
+			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicAddress = "47.0.1.1", "47.0.1.1" }),
 			change: change{In: i64(20)}, wantErrAt: "internet_max_bandwidth_in", wantCode: "InvalidInstance.InstanceNotSupported",
 		},
 		{
 			name:   "VPC with an EIP: window",
-			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicIP = "47.0.1.1", "" }),
+			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicAddress = "47.0.1.1", "47.0.1.1" }),
 			change: window(10, "2030-02-01T10:00Z", "2030-02-01T12Z"), wantErrAt: "temporary_upgrade", wantCode: "BandwidthUpgradeDenied.EipBoundInstance",
 		},
 		{
-			name:   "VPC with an EIP: charge type alone is allowed",
-			facts:  withFacts(func(f *instanceFacts) { f.EIP, f.PublicIP, f.ChargeType = "47.0.1.1", "", chargePayByTraffic }),
+			name: "VPC with an EIP: charge type alone is allowed",
+			facts: withFacts(func(f *instanceFacts) {
+				f.EIP, f.PublicAddress, f.ChargeType = "47.0.1.1", "47.0.1.1", chargePayByTraffic
+			}),
 			change: change{ChargeType: str(chargePayByBandwidth)},
 		},
 		{
 			name:   "VPC without address keeping out 0: inbound",
-			facts:  withFacts(func(f *instanceFacts) { f.Out, f.PublicIP = 0, "" }),
+			facts:  withFacts(func(f *instanceFacts) { f.Out, f.PublicAddress = 0, "" }),
 			change: change{In: i64(20)}, wantErrAt: "internet_max_bandwidth_in", wantCode: "OperationDenied",
 		},
 		{
@@ -163,7 +165,7 @@ func TestPlanCheckFacts(t *testing.T) {
 			wantErrAt: "temporary_upgrade", wantCode: "InvalidParameter.Bandwidth",
 		},
 		{
-			name: "window on no outbound bandwidth", facts: withFacts(func(f *instanceFacts) { f.Out, f.PublicIP = 0, "" }),
+			name: "window on no outbound bandwidth", facts: withFacts(func(f *instanceFacts) { f.Out, f.PublicAddress = 0, "" }),
 			change:    window(5, "2030-02-01T10:00Z", "2030-02-01T12Z"),
 			wantErrAt: "temporary_upgrade", wantCode: "InvalidParameter.Bandwidth",
 		},
@@ -344,7 +346,7 @@ func TestFactsOf(t *testing.T) {
 	got := factsOf(inst)
 	want := instanceFacts{
 		InstanceID: "i-1", Status: "Running", InstanceChargeType: instancePrePaid, NetworkType: networkVPC,
-		Out: 5, In: 10, ChargeType: chargePayByBandwidth, PublicIP: "47.0.0.2", EIP: "47.0.1.1",
+		networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, PublicAddress: "47.0.0.2", EIP: "47.0.1.1",
 		ExpiredTime: "2020-01-01T00:00Z", FinancialLock: true,
 	}
 	if got != want {

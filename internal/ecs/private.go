@@ -28,14 +28,11 @@ const (
 	// last change was seen through, for the plan's warning of the change
 	// lock (warnChangeLock).
 	privateLastChange = "last_change"
+	// privateFacts holds the instance as the resource last saw it
+	// (seenFacts), so that the plan after a refresh judges by what the
+	// refresh read instead of reading it again.
+	privateFacts = "instance_facts"
 )
-
-// networkSpec is the part of an instance this resource changes.
-type networkSpec struct {
-	Out        int64  `json:"out"`
-	In         int64  `json:"in"`
-	ChargeType string `json:"charge_type"`
-}
 
 // pendingChange is a change in flight.
 type pendingChange struct {
@@ -54,6 +51,12 @@ type privateGetter interface {
 
 type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// privateState is one private state to read and write: ModifyPlan's.
+type privateState interface {
+	privateGetter
+	privateSetter
 }
 
 func getPrivate[T any](ctx context.Context, p privateGetter, key string) (*T, diag.Diagnostics) {

@@ -85,7 +85,7 @@ func TestApplyChangeUnderTransportFaults(t *testing.T) {
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 			defer cancel()
-			res, err := applyChange(ctx, client, id, change{Out: i64(10), AutoPay: true}, currentOf(inst), newClientToken(), "", nil)
+			res, err := sendChange(ctx, client, factsOf(inst), change{Out: i64(10), AutoPay: true}, "", nil)
 			if err != nil {
 				t.Fatalf("applyChange: %v", err)
 			}
@@ -128,7 +128,7 @@ func TestApplyChangeResumesOnOrder(t *testing.T) {
 			}
 			c := change{Out: i64(10), AutoPay: false}
 			short, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
-			first, err := applyChange(short, client, id, c, currentOf(inst), newClientToken(), "", nil)
+			first, err := sendChange(short, client, factsOf(inst), c, "", nil)
 			cancel()
 			if first.OrderID == "" || err == nil {
 				t.Fatalf("first apply: order %q, err %v; want an order left unpaid", first.OrderID, err)
@@ -141,7 +141,7 @@ func TestApplyChangeResumesOnOrder(t *testing.T) {
 			// Room for the order's check and the spec's, a second apart.
 			ctx, cancel := context.WithTimeout(t.Context(), 4*time.Second)
 			defer cancel()
-			res, err := applyChange(ctx, client, id, c, currentOf(inst), newClientToken(), first.OrderID, nil)
+			res, err := sendChange(ctx, client, factsOf(inst), c, first.OrderID, nil)
 			if !tt.wantErr(err) {
 				t.Fatalf("resumed apply: err = %v", err)
 			}

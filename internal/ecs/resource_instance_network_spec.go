@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -75,47 +74,24 @@ func (r *instanceNetworkSpecResource) Create(ctx context.Context, req resource.C
 		resp.Diagnostics.Append(diagnose(err))
 		return
 	}
-	cur := currentOf(inst)
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateOriginal, cur.networkSpec)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
+	from := factsOf(inst)
+	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateOriginal, from.networkSpec)...)
+	resp.Diagnostics.Append(keepFacts(ctx, r.client, resp.Private, from)...)
 	planned, _, diags := windowOf(ctx, plan)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	orderID := ""
-	c := nextChange(plan, planned, nil, cur, cloudNow(r.client))
-	if !c.empty() {
-		// A failed create leaves no state: the next apply's begin finds the
-		// order this one placed, if any, among the instance's open orders.
-		run, err := beginChange(ctx, r.client, id, c, cur, nil, nil)
-		if err != nil {
-			resp.Diagnostics.Append(diagnose(err))
-			return
-		}
-		res, err := run.apply(ctx, r.client, nil)
-		if err != nil {
-			resp.Diagnostics.Append(diagnose(err))
-			return
-		}
-		inst, orderID = res.Instance, res.OrderID
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTiming, res.Timing)...)
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateLastChange, cloudNow(r.client))...)
-	} else {
-		tflog.Info(ctx, "the instance already has the configured network spec: nothing to change")
-	}
 
-	windowOrder := ""
-	if c.books() {
-		windowOrder, orderID = orderID, ""
-		keepPermanent(&plan, cur)
+	// A failed create leaves no state: the next apply's begin finds the
+	// order this one placed, if any, among the instance's open orders.
+	o := changeOptions{Change: nextChange(plan, planned, nil, from.networkSpec, cloudNow(r.client)), From: from, Keep: resp.Private}
+	res, diags := applyChange(ctx, r.client, o)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	plan.OrderID = stringOrNull(orderID)
-	resp.Diagnostics.Append(setWindow(ctx, &plan, windowAfterApply(planned, nil, windowOrder, cloudNow(r.client)))...)
-	fillUnknownFromInstance(&plan, inst)
+	resp.Diagnostics.Append(plan.afterApply(ctx, o, planned, nil, res, cloudNow(r.client))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -144,9 +120,12 @@ func (r *instanceNetworkSpecResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 
-	settledOrder, diags := forgetSettledChange(ctx, req.Private, resp.Private, inst)
+	facts := factsOf(inst)
+	settledOrder, diags := settledChange(ctx, req.Private, resp.Private, facts.networkSpec)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(refreshFromInstance(ctx, &state, inst, cloudNow(r.client))...)
+	// The plan that follows judges by these facts instead of reading again.
+	resp.Diagnostics.Append(keepFacts(ctx, r.client, resp.Private, facts)...)
+	resp.Diagnostics.Append(refreshFromInstance(ctx, &state, facts, cloudNow(r.client))...)
 	if settledOrder != "" {
 		// A change an earlier apply left waiting took effect since.
 		state.OrderID = types.StringValue(settledOrder)
@@ -155,7 +134,7 @@ func (r *instanceNetworkSpecResource) Read(ctx context.Context, req resource.Rea
 	resp.Diagnostics.Append(diags...)
 	if original == nil {
 		// Imported: the spec found now is the one to restore.
-		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateOriginal, specOf(inst))...)
+		resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateOriginal, facts.networkSpec)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
@@ -177,8 +156,6 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 	id := plan.InstanceID.ValueString()
 	ctx = tflog.SetField(ctx, "instance_id", id)
 
-	// The refreshed state holds the instance's permanent spec.
-	cur := currentOfState(state)
 	planned, _, diags := windowOf(ctx, plan)
 	resp.Diagnostics.Append(diags...)
 	prior, _, diags := windowOf(ctx, state)
@@ -186,7 +163,8 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := nextChange(plan, planned, prior, cur, cloudNow(r.client))
+	// The refreshed state holds the instance's permanent spec.
+	c := nextChange(plan, planned, prior, state.spec(), cloudNow(r.client))
 	if c.empty() {
 		tflog.Info(ctx, "no network spec change to send")
 		fillUnknownFromState(&plan, state)
@@ -195,42 +173,23 @@ func (r *instanceNetworkSpecResource) Update(ctx context.Context, req resource.U
 		return
 	}
 
-	hint, diags := getPrivate[changeTiming](ctx, req.Private, privateTiming)
-	resp.Diagnostics.Append(diags...)
-	pending, diags := getPrivate[pendingChange](ctx, req.Private, privatePending)
-	resp.Diagnostics.Append(diags...)
-	lastOrder := state.OrderID.ValueString()
-	run, err := beginChange(ctx, r.client, id, c, cur, &lastOrder, pending)
+	// The instance as the plan judged it, with the permanent spec.
+	facts, err := instanceAsSeen(ctx, r.client, req.Private, resp.Private, id)
 	if err != nil {
 		resp.Diagnostics.Append(diagnose(err))
 		return
 	}
-	res, err := run.apply(ctx, r.client, hint)
-	if err != nil {
+	lastOrder := state.OrderID.ValueString()
+	o := changeOptions{Change: c, From: facts.withSpec(state.spec()), LastOrderID: &lastOrder, Prior: req.Private, Keep: resp.Private}
+	res, diags := applyChange(ctx, r.client, o)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		// The state keeps the prior values: they are still what the
 		// instance has until the change completes, and the next apply
 		// resumes from them and the cloud.
-		if finished(res, err) {
-			resp.Diagnostics.Append(run.abandon(ctx, resp.Private)...)
-		} else {
-			resp.Diagnostics.Append(run.record(ctx, resp.Private)...)
-		}
-		resp.Diagnostics.Append(diagnose(err))
 		return
 	}
-	resp.Diagnostics.Append(run.settle(ctx, resp.Private)...)
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateTiming, res.Timing)...)
-	resp.Diagnostics.Append(setPrivate(ctx, resp.Private, privateLastChange, cloudNow(r.client))...)
-
-	windowOrder := ""
-	if c.books() {
-		windowOrder = res.OrderID
-		keepPermanent(&plan, cur)
-	} else if plan.OrderID.IsUnknown() {
-		plan.OrderID = stringOrNull(res.OrderID)
-	}
-	resp.Diagnostics.Append(setWindow(ctx, &plan, windowAfterApply(planned, prior, windowOrder, cloudNow(r.client)))...)
-	fillUnknownFromInstance(&plan, res.Instance)
+	resp.Diagnostics.Append(plan.afterApply(ctx, o, planned, prior, res, cloudNow(r.client))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -275,16 +234,14 @@ func (r *instanceNetworkSpecResource) Delete(ctx context.Context, req resource.D
 	}
 	// The permanent spec, as the destroy plan announced the restore from:
 	// during a temporary upgrade the instance shows the window's.
-	resp.Diagnostics.Append(refreshFromInstance(ctx, &state, inst, cloudNow(r.client))...)
-	cur := currentOfState(state)
-	c := restoreChange(*original, cur, autoPayOf(state))
-	if c.empty() {
-		tflog.Info(ctx, "the instance already has its original network spec")
-		return
-	}
-	if _, err := applyChange(ctx, r.client, id, c, cur, newClientToken(), "", nil); err != nil {
-		resp.Diagnostics.Append(diagnose(err))
-	}
+	facts := factsOf(inst)
+	resp.Diagnostics.Append(refreshFromInstance(ctx, &state, facts, cloudNow(r.client))...)
+	from := facts.withSpec(state.spec())
+	lastOrder := state.OrderID.ValueString()
+	_, diags = applyChange(ctx, r.client, changeOptions{
+		Change: restoreChange(*original, from, autoPayOf(state)), From: from, LastOrderID: &lastOrder, Prior: req.Private,
+	})
+	resp.Diagnostics.Append(diags...)
 }
 
 func (r *instanceNetworkSpecResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -292,31 +249,34 @@ func (r *instanceNetworkSpecResource) ImportState(ctx context.Context, req resou
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
-// forgetSettledChange drops the pending change once the instance no longer
-// shows the spec it started from (the change took effect, or the instance
-// was changed otherwise) and returns its order, if it had one.
-func forgetSettledChange(ctx context.Context, prior privateGetter, p privateSetter, inst *ecs.Instance) (string, diag.Diagnostics) {
-	shown := specOf(inst)
-	orderID := ""
-	pending, diags := getPrivate[pendingChange](ctx, prior, privatePending)
-	if pending != nil && pending.From != shown {
-		tflog.Debug(ctx, "the pending change is no longer pending", map[string]any{"order_id": pending.OrderID})
-		diags.Append(p.SetKey(ctx, privatePending, nil)...)
-		orderID = pending.OrderID
+// afterApply fills what the plan left unknown once the change o went
+// through with res: the order it placed goes to order_id, or to the
+// window's when it booked one (the permanent values then stay o's from);
+// the rest from the instance as the wait last saw it.
+func (m *resourceModel) afterApply(ctx context.Context, o changeOptions, planned, prior *windowModel, res changeResult, now time.Time) diag.Diagnostics {
+	windowOrder := ""
+	if o.Change.books() {
+		windowOrder = res.OrderID
+		whenUnknown(&m.InternetMaxBandwidthOut, types.Int64Value(o.From.Out))
+		whenUnknown(&m.InternetMaxBandwidthIn, types.Int64Value(o.From.In))
+	} else {
+		whenUnknown(&m.OrderID, stringOrNull(res.OrderID))
 	}
-	return orderID, diags
+	diags := setWindow(ctx, m, windowAfterApply(planned, prior, windowOrder, now))
+	fillUnknownFromInstance(m, res.Instance)
+	return diags
 }
 
 // fillUnknownFromInstance sets what the plan left unknown from the
 // instance as it is now; known plan values stay, as Terraform requires.
-func fillUnknownFromInstance(m *resourceModel, inst *ecs.Instance) {
-	m.ID = types.StringValue(inst.InstanceId)
-	whenUnknown(&m.InternetMaxBandwidthOut, types.Int64Value(int64(inst.InternetMaxBandwidthOut)))
-	whenUnknown(&m.InternetMaxBandwidthIn, types.Int64Value(int64(inst.InternetMaxBandwidthIn)))
-	whenUnknown(&m.InternetChargeType, types.StringValue(inst.InternetChargeType))
-	whenUnknown(&m.PublicIPAddress, stringOrNull(publicIP(inst)))
-	whenUnknown(&m.InstanceChargeType, types.StringValue(inst.InstanceChargeType))
-	whenUnknown(&m.InstanceNetworkType, types.StringValue(inst.InstanceNetworkType))
+func fillUnknownFromInstance(m *resourceModel, f instanceFacts) {
+	whenUnknown(&m.ID, types.StringValue(f.InstanceID))
+	whenUnknown(&m.InternetMaxBandwidthOut, types.Int64Value(f.Out))
+	whenUnknown(&m.InternetMaxBandwidthIn, types.Int64Value(f.In))
+	whenUnknown(&m.InternetChargeType, types.StringValue(f.ChargeType))
+	whenUnknown(&m.PublicIPAddress, stringOrNull(f.PublicAddress))
+	whenUnknown(&m.InstanceChargeType, types.StringValue(f.InstanceChargeType))
+	whenUnknown(&m.InstanceNetworkType, types.StringValue(f.NetworkType))
 	whenUnknown(&m.OrderID, types.StringNull())
 }
 
@@ -341,40 +301,32 @@ func fillUnknownFromState(m *resourceModel, state resourceModel) {
 	whenUnknown(&m.InstanceNetworkType, state.InstanceNetworkType)
 }
 
-// keepPermanent sets the permanent values the plan left unknown from cur,
-// for a window's apply: the instance may already show the window's.
-func keepPermanent(m *resourceModel, cur current) {
-	whenUnknown(&m.InternetMaxBandwidthOut, types.Int64Value(cur.Out))
-	whenUnknown(&m.InternetMaxBandwidthIn, types.Int64Value(cur.In))
-}
-
 // refreshFromInstance updates the state from the instance as of now, by
 // the cloud's clock. The top-level bandwidth is the permanent spec: while
 // a temporary upgrade is in effect the instance shows the window's, and
 // the state keeps the values from before it. The window's status follows
 // its times.
-func refreshFromInstance(ctx context.Context, m *resourceModel, inst *ecs.Instance, now time.Time) diag.Diagnostics {
-	m.ID = types.StringValue(inst.InstanceId)
-	out := types.Int64Value(int64(inst.InternetMaxBandwidthOut))
-	in := types.Int64Value(int64(inst.InternetMaxBandwidthIn))
+func refreshFromInstance(ctx context.Context, m *resourceModel, f instanceFacts, now time.Time) diag.Diagnostics {
+	m.ID = types.StringValue(f.InstanceID)
+	out, in := types.Int64Value(f.Out), types.Int64Value(f.In)
 	w, _, diags := windowOf(ctx, *m)
 	if w != nil {
 		out = permanentValue(out.ValueInt64(), w.InternetMaxBandwidthOut, m.InternetMaxBandwidthOut, *w, now)
 		in = permanentValue(in.ValueInt64(), w.InternetMaxBandwidthIn, m.InternetMaxBandwidthIn, *w, now)
-		if !out.Equal(types.Int64Value(int64(inst.InternetMaxBandwidthOut))) || !in.Equal(types.Int64Value(int64(inst.InternetMaxBandwidthIn))) {
+		if out.ValueInt64() != f.Out || in.ValueInt64() != f.In {
 			tflog.Debug(ctx, "the temporary upgrade is in effect: the state keeps the permanent bandwidth", map[string]any{
 				"start_time": w.StartTime.ValueString(), "end_time": w.EndTime.ValueString(),
-				"instance_out": inst.InternetMaxBandwidthOut, "instance_in": inst.InternetMaxBandwidthIn,
+				"instance_out": f.Out, "instance_in": f.In,
 			})
 		}
 		w.Status = stringOrNull(w.status(now))
 		diags.Append(setWindow(ctx, m, w)...)
 	}
 	m.InternetMaxBandwidthOut, m.InternetMaxBandwidthIn = out, in
-	m.InternetChargeType = types.StringValue(inst.InternetChargeType)
-	m.PublicIPAddress = stringOrNull(publicIP(inst))
-	m.InstanceChargeType = types.StringValue(inst.InstanceChargeType)
-	m.InstanceNetworkType = types.StringValue(inst.InstanceNetworkType)
+	m.InternetChargeType = types.StringValue(f.ChargeType)
+	m.PublicIPAddress = stringOrNull(f.PublicAddress)
+	m.InstanceChargeType = types.StringValue(f.InstanceChargeType)
+	m.InstanceNetworkType = types.StringValue(f.NetworkType)
 	if m.AllocatePublicIP.IsNull() {
 		m.AllocatePublicIP = types.BoolValue(false)
 	}

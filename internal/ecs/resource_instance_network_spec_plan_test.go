@@ -237,3 +237,52 @@ resource "terraform_data" "instance" {
 		}
 	}
 }
+
+// TestAccECSInstanceNetworkSpec_planReusesRefresh: the plan of a change to
+// a managed resource judges by what its refresh just read: one
+// DescribeInstances for refresh and plan together, and the range lookup
+// still made; the apply's own plan, in a provider process of its own,
+// reads no instance either.
+func TestAccECSInstanceNetworkSpec_planReusesRefresh(t *testing.T) {
+	mock := acctest.StartMock(t)
+	const id = "i-prepaid-vpc"
+	var planReads, planRanges, applyReadsBeforeModify int
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 6)))},
+			{
+				PreConfig:          mock.ResetCalls,
+				Config:             testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 8))),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: func() {
+					planReads, planRanges = mock.CountCalls("DescribeInstances"), mock.CountCalls("DescribeBandwidthLimitation")
+					mock.ResetCalls()
+				},
+				Config: testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 8))),
+				Check: func(*terraform.State) error {
+					for _, c := range mock.Calls() {
+						if c.Action == modifyAction {
+							break
+						}
+						if c.Action == "DescribeInstances" {
+							applyReadsBeforeModify++
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+	if planReads != 1 || planRanges == 0 {
+		t.Errorf("terraform plan: DescribeInstances %d, DescribeBandwidthLimitation %d; want the refresh's one read and the range looked up",
+			planReads, planRanges)
+	}
+	if applyReadsBeforeModify != 1 {
+		t.Errorf("terraform apply: %d DescribeInstances before the change was sent, want the refresh's one", applyReadsBeforeModify)
+	}
+}

@@ -9,11 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
 )
 
 // restoreChange puts back the original spec, but for a charge type the API
 // does not move back to (chargeTypeKept).
-func restoreChange(original networkSpec, cur current, autoPay bool) change {
+func restoreChange(original networkSpec, cur instanceFacts, autoPay bool) change {
 	c := change{AutoPay: autoPay}
 	if original.Out != cur.Out {
 		c.Out = &original.Out
@@ -29,33 +31,55 @@ func restoreChange(original networkSpec, cur current, autoPay bool) change {
 
 // chargeTypeKept: the original charge type is one a subscription cannot go
 // back to through the API (PayByBandwidth to PayByTraffic).
-func chargeTypeKept(original networkSpec, cur current) bool {
-	return cur.InstanceChargeType == instancePrePaid && cur.ChargeType == chargePayByBandwidth &&
+func chargeTypeKept(original networkSpec, cur instanceFacts) bool {
+	return cur.prepaid() && cur.ChargeType == chargePayByBandwidth &&
 		original.ChargeType == chargePayByTraffic
 }
 
 // warnRestore is the destroy plan's warning of what restore_on_destroy
-// will send, from the refreshed state (the instance's permanent spec) and
-// the spec recorded when the resource first managed the instance; nothing
-// when nothing would be sent.
-func warnRestore(ctx context.Context, st tfsdk.State, private privateGetter, now time.Time) diag.Diagnostics {
+// will send, from the refreshed state (the instance's permanent spec), the
+// instance as the refresh saw it, and the spec recorded when the resource
+// first managed the instance; nothing when nothing would be sent.
+func warnRestore(ctx context.Context, client *conns.Client, st tfsdk.State, private privateGetter) diag.Diagnostics {
 	var state resourceModel
 	diags := st.Get(ctx, &state)
 	if diags.HasError() || !state.RestoreOnDestroy.ValueBool() {
 		return diags
 	}
 	at := path.Root("restore_on_destroy")
+	id := state.InstanceID.ValueString()
 	original, d := getPrivate[networkSpec](ctx, private, privateOriginal)
 	diags.Append(d...)
 	if original == nil {
 		diags.AddAttributeWarning(at, "Destroy restores nothing",
 			fmt.Sprintf("restore_on_destroy is set, but the spec instance %s had when first managed was not recorded (the state "+
-				"predates it or was edited): the destroy sends nothing and the instance keeps its network spec.", state.InstanceID.ValueString()))
+				"predates it or was edited): the destroy sends nothing and the instance keeps its network spec.", id))
 		return diags
 	}
-	cur := currentOfState(state)
-	c := restoreChange(*original, cur, autoPayOf(state))
-	if chargeTypeKept(*original, cur) {
+	if client == nil {
+		return diags
+	}
+	ctx, cancel := context.WithTimeout(ctx, planCheckTimeout)
+	defer cancel()
+	facts, err := instanceAsSeen(ctx, client, private, nil, id)
+	if err != nil {
+		diags.AddAttributeWarning(at, "Destroy restores the original spec",
+			fmt.Sprintf("restore_on_destroy = true: destroying this resource sends ModifyInstanceNetworkSpec to instance %s to put "+
+				"back the spec it had when first managed (out %d Mbit/s, in %d Mbit/s, %s). The instance could not be read to "+
+				"tell what that changes and costs: %s", id, original.Out, original.In, original.ChargeType, err))
+		return diags
+	}
+	diags.Append(restoreWarnings(ctx, state, *original, facts.withSpec(state.spec()), cloudNow(client))...)
+	return diags
+}
+
+// restoreWarnings are warnRestore's warnings for the restore from cur, the
+// instance with its permanent spec, to original, at now.
+func restoreWarnings(ctx context.Context, state resourceModel, original networkSpec, cur instanceFacts, now time.Time) diag.Diagnostics {
+	var diags diag.Diagnostics
+	at := path.Root("restore_on_destroy")
+	c := restoreChange(original, cur, autoPayOf(state))
+	if chargeTypeKept(original, cur) {
 		diags.AddAttributeWarning(at, "Charge type not restored",
 			fmt.Sprintf("Instance %s was billed %s when first managed and is now %s: a subscription cannot move back to %s "+
 				"through the API, so the destroy leaves internet_charge_type as it is. Change it in the console if needed.",
@@ -81,8 +105,8 @@ func warnRestore(ctx context.Context, st tfsdk.State, private privateGetter, now
 
 // describeRestore says, setting by setting, what the restore changes and
 // what that costs.
-func describeRestore(c change, cur current) []string {
-	prepaid := cur.InstanceChargeType == instancePrePaid
+func describeRestore(c change, cur instanceFacts) []string {
+	prepaid := cur.prepaid()
 	order := "an order paid from the account balance"
 	if !c.AutoPay {
 		order = "an order left for payment in the console (auto_pay = false)"

@@ -13,21 +13,28 @@ import (
 
 // placeUnpaid leaves an unpaid order for c on the instance, as an apply
 // that died after its call would.
-func placeUnpaid(t *testing.T, client *conns.Client, id string, c change) (string, current) {
+func placeUnpaid(t *testing.T, client *conns.Client, id string, c change) (string, instanceFacts) {
 	t.Helper()
 	inst, err := findInstance(t.Context(), client, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cur := currentOf(inst)
+	cur := factsOf(inst)
 	c.AutoPay = false
 	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
-	res, _ := applyChange(ctx, client, id, c, cur, newClientToken(), "", nil)
+	res, _ := sendChange(ctx, client, cur, c, "", nil)
 	if res.OrderID == "" {
 		t.Fatalf("no order placed for %+v", c)
 	}
 	return res.OrderID, cur
+}
+
+// beginRun begins the change c from from as beginChange does, with the
+// given prior order_id and pending change.
+func beginRun(ctx context.Context, client *conns.Client, c change, from instanceFacts, lastOrderID *string, pending *pendingChange) (*changeRun, error) {
+	run := &changeRun{instanceID: from.InstanceID, change: c, from: from}
+	return run, run.begin(ctx, client, pending, lastOrderID)
 }
 
 func TestBeginChange(t *testing.T) {
@@ -37,7 +44,7 @@ func TestBeginChange(t *testing.T) {
 		client, srv := simClient(t)
 		orderID, cur := placeUnpaid(t, client, prepaid, change{Out: i64(10)})
 		srv.ResetCalls()
-		run, err := beginChange(t.Context(), client, prepaid, change{Out: i64(10), AutoPay: true}, cur, nil, nil)
+		run, err := beginRun(t.Context(), client, change{Out: i64(10), AutoPay: true}, cur, nil, nil)
 		if err != nil || run.orderID != orderID {
 			t.Fatalf("begin: order %q, err %v; want order %s", run.orderID, err, orderID)
 		}
@@ -46,9 +53,9 @@ func TestBeginChange(t *testing.T) {
 		}
 		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 		defer cancel()
-		res, err := run.apply(ctx, client, nil)
-		if err != nil || res.OrderID != orderID || res.Instance.InternetMaxBandwidthOut != 10 {
-			t.Fatalf("apply: %+v, %v", res, err)
+		res, diags := run.apply(ctx, client, nil)
+		if diags.HasError() || res.OrderID != orderID || res.Instance.Out != 10 {
+			t.Fatalf("apply: %+v, %v", res, diags)
 		}
 		if n := countCalls(srv, "ModifyInstanceNetworkSpec"); n != 0 {
 			t.Errorf("ModifyInstanceNetworkSpec calls = %d, want none", n)
@@ -62,7 +69,7 @@ func TestBeginChange(t *testing.T) {
 		client, srv := simClient(t)
 		orderID, cur := placeUnpaid(t, client, prepaid, change{Out: i64(10)})
 		srv.ResetCalls()
-		_, err := beginChange(t.Context(), client, prepaid, change{Out: i64(3), AutoPay: true}, cur, nil, nil)
+		_, err := beginRun(t.Context(), client, change{Out: i64(3), AutoPay: true}, cur, nil, nil)
 		var open *openOrderError
 		if !errors.As(err, &open) || open.OrderID != orderID || open.OrderType != "Upgrade" || open.Want != "Downgrade" {
 			t.Fatalf("err = %v, want the open Upgrade order %s reported", err, orderID)
@@ -84,16 +91,16 @@ func TestBeginChange(t *testing.T) {
 		if err := srv.PayOrder(orderID); err != nil {
 			t.Fatal(err)
 		}
-		cur := current{networkSpec: networkSpec{Out: 10, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+		cur := instanceFacts{InstanceID: prepaid, networkSpec: networkSpec{Out: 10, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
 		c := change{Out: i64(5), AutoPay: true}
-		run, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		run, err := beginRun(t.Context(), client, c, cur, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if want := changeToken(orderID, c.fingerprint(prepaid, cur.networkSpec)); run.token != want || run.orderID != "" {
 			t.Errorf("token %q, order %q; want token %q and nothing to resume", run.token, run.orderID, want)
 		}
-		again, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		again, err := beginRun(t.Context(), client, c, cur, nil, nil)
 		if err != nil || again.token != run.token {
 			t.Errorf("a second begin of the same change: token %q, %v; want %q", again.token, err, run.token)
 		}
@@ -105,8 +112,8 @@ func TestBeginChange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cur, c := currentOf(inst), change{Out: i64(10), AutoPay: true}
-		first, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		cur, c := factsOf(inst), change{Out: i64(10), AutoPay: true}
+		first, err := beginRun(t.Context(), client, c, cur, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,15 +123,15 @@ func TestBeginChange(t *testing.T) {
 		if orders := simOrders(srv, prepaid); died.OrderID == "" || len(orders) != 1 || orders[0].PaymentStatus != "Paid" {
 			t.Fatalf("first create: order %q, orders %+v; want one paid, still settling", died.OrderID, orders)
 		}
-		again, err := beginChange(t.Context(), client, prepaid, c, cur, nil, nil)
+		again, err := beginRun(t.Context(), client, c, cur, nil, nil)
 		if err != nil || again.token != first.token || again.orderID != "" {
 			t.Fatalf("second begin: token %q, order %q, %v; want the first token %q", again.token, again.orderID, err, first.token)
 		}
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
-		res, err := again.apply(ctx, client, nil)
-		if err != nil || res.OrderID != died.OrderID || res.Instance.InternetMaxBandwidthOut != 10 {
-			t.Fatalf("second create: order %q, %v; want order %s and out 10", res.OrderID, err, died.OrderID)
+		res, diags := again.apply(ctx, client, nil)
+		if diags.HasError() || res.OrderID != died.OrderID || res.Instance.Out != 10 {
+			t.Fatalf("second create: order %q, %v; want order %s and out 10", res.OrderID, diags, died.OrderID)
 		}
 		if n := len(simOrders(srv, prepaid)); n != 1 {
 			t.Errorf("orders = %d, want 1", n)
@@ -133,10 +140,10 @@ func TestBeginChange(t *testing.T) {
 	t.Run("an update's token comes from the change and the state's order_id", func(t *testing.T) {
 		t.Parallel()
 		client, _ := simClient(t)
-		cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+		cur := instanceFacts{InstanceID: prepaid, networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
 		c := change{Out: i64(12), AutoPay: true}
 		last := "4242"
-		run, err := beginChange(t.Context(), client, prepaid, c, cur, &last, nil)
+		run, err := beginRun(t.Context(), client, c, cur, &last, nil)
 		if want := changeToken(last, c.fingerprint(prepaid, cur.networkSpec)); err != nil || run.token != want {
 			t.Errorf("token %q, %v; want %q", run.token, err, want)
 		}
@@ -144,10 +151,10 @@ func TestBeginChange(t *testing.T) {
 	t.Run("a change recorded by an earlier apply resumes without a look", func(t *testing.T) {
 		t.Parallel()
 		client, srv := simClient(t)
-		cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+		cur := instanceFacts{InstanceID: prepaid, networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
 		c := change{Out: i64(12), AutoPay: true}
 		pending := &pendingChange{Fingerprint: c.fingerprint(prepaid, cur.networkSpec), ClientToken: "t-1", OrderID: "77"}
-		run, err := beginChange(t.Context(), client, prepaid, c, cur, nil, pending)
+		run, err := beginRun(t.Context(), client, c, cur, nil, pending)
 		if err != nil || run.orderID != "77" || run.token != "t-1" {
 			t.Errorf("run %+v, %v; want order 77 with token t-1", run, err)
 		}
@@ -158,10 +165,10 @@ func TestBeginChange(t *testing.T) {
 	t.Run("a pay-as-you-go instance places no order: no look, a new token each time", func(t *testing.T) {
 		t.Parallel()
 		client, srv := simClient(t)
-		cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByTraffic}, InstanceChargeType: instancePostPaid}
+		cur := instanceFacts{InstanceID: "i-postpaid-vpc", networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByTraffic}, InstanceChargeType: instancePostPaid}
 		c := change{Out: i64(12), AutoPay: true}
-		a, errA := beginChange(t.Context(), client, "i-postpaid-vpc", c, cur, nil, nil)
-		b, errB := beginChange(t.Context(), client, "i-postpaid-vpc", c, cur, nil, nil)
+		a, errA := beginRun(t.Context(), client, c, cur, nil, nil)
+		b, errB := beginRun(t.Context(), client, c, cur, nil, nil)
 		if errA != nil || errB != nil || a.token == "" || a.token == b.token {
 			t.Errorf("tokens %q, %q (%v, %v); want two different ones", a.token, b.token, errA, errB)
 		}
@@ -191,9 +198,9 @@ func TestChangeRunUnpaidOrderRefusal(t *testing.T) {
 		}
 		_ = srv.PayOrder(orderID)
 	}()
-	res, err := run.apply(ctx, client, nil)
-	if err != nil || res.OrderID != orderID || run.orderID != orderID {
-		t.Fatalf("apply: order %q (run %q), %v; want order %s", res.OrderID, run.orderID, err, orderID)
+	res, diags := run.apply(ctx, client, nil)
+	if diags.HasError() || res.OrderID != orderID || run.orderID != orderID {
+		t.Fatalf("apply: order %q (run %q), %v; want order %s", res.OrderID, run.orderID, diags, orderID)
 	}
 	if n := len(simOrders(srv, id)); n != 1 {
 		t.Errorf("orders = %d, want 1", n)
@@ -216,15 +223,15 @@ func TestWaitSpecAppliedRival(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	from := currentOf(inst)
+	from := factsOf(inst)
 	// The rival's change, seen through.
-	if _, err := applyChange(t.Context(), client, id, change{Out: i64(30), AutoPay: true}, from, newClientToken(), "", nil); err != nil {
+	if _, err := sendChange(t.Context(), client, from, change{Out: i64(30), AutoPay: true}, "", nil); err != nil {
 		t.Fatal(err)
 	}
 	srv.ResetCalls()
 	started := time.Now()
 	w := sharedOf(client).waiter(sharedOf(client).clock.Now())
-	_, _, err = waitSpecApplied(t.Context(), client, id, from.networkSpec, change{Out: i64(20)}.target(from), w)
+	_, _, err = waitSpecApplied(t.Context(), client, id, change{Out: i64(20)}, from, w)
 	var rival *rivalChangeError
 	if !errors.As(err, &rival) || rival.Found != "out 30 Mbit/s, in 10 Mbit/s, PayByTraffic, public IP 47.0.0.1, status Running" ||
 		rival.Attribute != "internet_max_bandwidth_out" {
@@ -280,17 +287,17 @@ func TestApplyChangeQueuedBehindAnother(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	from := currentOf(inst)
+	from := factsOf(inst)
 	rival := make(chan error, 1)
 	go func() {
-		_, err := applyChange(t.Context(), client, id, change{Out: i64(20), AutoPay: true}, from, newClientToken(), "", nil)
+		_, err := sendChange(t.Context(), client, from, change{Out: i64(20), AutoPay: true}, "", nil)
 		rival <- err
 	}()
 	time.Sleep(600 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
-	res, err := applyChange(ctx, client, id, change{Out: i64(30), AutoPay: true}, from, newClientToken(), "", nil)
-	if err != nil || res.Instance.InternetMaxBandwidthOut != 30 {
+	res, err := sendChange(ctx, client, from, change{Out: i64(30), AutoPay: true}, "", nil)
+	if err != nil || res.Instance.Out != 30 {
 		t.Fatalf("the queued change: %+v, %v; want out 30", res.Instance, err)
 	}
 	if err := <-rival; err != nil {

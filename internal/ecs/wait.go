@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
-	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/clock"
@@ -179,26 +178,27 @@ func rivalSettled(origin, first, now time.Time, seen int, expected time.Duration
 	return seen >= rivalPolls && now.Sub(first) >= min(max(first.Sub(origin), expected), rivalMaxStay)
 }
 
-// waitSpecApplied waits until the instance shows the wanted spec, and
-// returns it and what wait does. An instance that settles on a value that
-// is neither from nor wanted (another workspace or the console changed it
-// after or instead of this change, see rivalSettled) ends the wait with a
-// *rivalChangeError.
-func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, from networkSpec, want specTarget, w waiter) (*ecs.Instance, time.Duration, error) {
+// waitSpecApplied waits until the instance shows the change c made from
+// from, and returns it and what wait does. An instance that settles on a
+// value that is neither from's nor the change's (another workspace or the
+// console changed it after or instead of this change, see rivalSettled)
+// ends the wait with a *rivalChangeError.
+func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID string, c change, from instanceFacts, w waiter) (instanceFacts, time.Duration, error) {
 	var (
-		inst      *ecs.Instance
+		inst      instanceFacts
 		foreign   string
 		seen      int
 		firstSeen time.Time
 	)
-	w.what = "instance " + instanceID + " to show " + want.String()
+	want := c.describe(from)
+	w.what = "instance " + instanceID + " to show " + want
 	w.status = func(ctx context.Context) (string, bool, error) {
-		i, shows, done, err := statusSpec(ctx, client, instanceID, want)
+		f, shows, done, err := statusSpec(ctx, client, instanceID, c, from)
 		if err != nil {
 			return "", false, err
 		}
-		inst = i
-		field, ok := want.rivalIn(i, from)
+		inst = f
+		field, ok := c.rivalIn(f, from)
 		switch {
 		case !ok:
 			foreign, seen = "", 0
@@ -208,7 +208,7 @@ func waitSpecApplied(ctx context.Context, client *conns.Client, instanceID strin
 			foreign, seen, firstSeen = shows, 1, w.clock.Now()
 		}
 		if ok && rivalSettled(w.origin, firstSeen, w.clock.Now(), seen, w.expect) {
-			return shows, false, &rivalChangeError{InstanceID: instanceID, Found: shows, Want: want.String(), Attribute: field}
+			return shows, false, &rivalChangeError{InstanceID: instanceID, Found: shows, Want: want, Attribute: field}
 		}
 		return shows, done, nil
 	}

@@ -212,7 +212,7 @@ func TestApplyChangeLearnsThePace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := applyChange(ctx, client, id, change{Out: &out, AutoPay: true}, currentOf(inst), newClientToken(), "", hint)
+		res, err := sendChange(ctx, client, factsOf(inst), change{Out: &out, AutoPay: true}, "", hint)
 		cancel()
 		if err != nil {
 			t.Fatal(err)

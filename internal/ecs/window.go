@@ -129,7 +129,7 @@ func windowToBook(planned, prior *windowModel, now time.Time) *windowModel {
 // instance's permanent spec, to the plan: the permanent change when there
 // is one, else the order of a window to book. The plan refuses both at
 // once (checkWindowPlan), since the API takes a window only alone.
-func nextChange(plan resourceModel, planned, prior *windowModel, cur current, now time.Time) change {
+func nextChange(plan resourceModel, planned, prior *windowModel, cur networkSpec, now time.Time) change {
 	if c := planChange(plan, cur); !c.empty() {
 		return c
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -40,7 +41,7 @@ func TestWindowStatus(t *testing.T) {
 
 func TestNextChange(t *testing.T) {
 	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
-	cur := current{networkSpec: networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+	cur := networkSpec{Out: 5, In: 10, ChargeType: chargePayByBandwidth}
 	plan := resourceModel{
 		InternetMaxBandwidthOut: types.Int64Value(5), InternetMaxBandwidthIn: types.Int64Unknown(),
 		InternetChargeType: types.StringUnknown(), AllocatePublicIP: types.BoolValue(false), AutoPay: types.BoolValue(true),
@@ -154,12 +155,12 @@ func TestCloudClock(t *testing.T) {
 }
 
 func TestDescribeRestore(t *testing.T) {
-	prepaid := current{networkSpec: networkSpec{Out: 25, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
-	postpaid := current{networkSpec: networkSpec{Out: 10, In: 10, ChargeType: chargePayByTraffic}, InstanceChargeType: instancePostPaid}
+	prepaid := instanceFacts{networkSpec: networkSpec{Out: 25, In: 10, ChargeType: chargePayByBandwidth}, InstanceChargeType: instancePrePaid}
+	postpaid := instanceFacts{networkSpec: networkSpec{Out: 10, In: 10, ChargeType: chargePayByTraffic}, InstanceChargeType: instancePostPaid}
 	for _, tt := range []struct {
 		name     string
 		original networkSpec
-		cur      current
+		cur      instanceFacts
 		autoPay  bool
 		want     []string
 	}{
@@ -182,7 +183,6 @@ func TestDescribeRestore(t *testing.T) {
 
 func TestWarnRestore(t *testing.T) {
 	s := testSchema(t)
-	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
 	original := []byte(`{"out":10,"in":10,"charge_type":"PayByBandwidth"}`)
 	state := func(over attrs) tfsdk.State {
 		a := planned(attrs{"internet_max_bandwidth_out": 25, "restore_on_destroy": true})
@@ -194,32 +194,69 @@ func TestWarnRestore(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
 		state   tfsdk.State
-		private fakePrivate
-		want    []string // summaries, then text the first detail holds
+		private memPrivate
+		want    []string // summary, then text the detail holds
 	}{
-		{"restore off: nothing", state(attrs{"restore_on_destroy": false}), fakePrivate{privateOriginal: original}, nil},
-		{"nothing to put back", state(attrs{"internet_max_bandwidth_out": 10}), fakePrivate{privateOriginal: original}, nil},
-		{"a downgrade", state(nil), fakePrivate{privateOriginal: original}, []string{"Destroy restores the original spec",
-			"internet_max_bandwidth_out 25 -> 10 Mbit/s: a subscription downgrade; refund order; counts against the 3 downgrades allowed"}},
-		{"during a window", state(attrs{"temporary_upgrade": windowBlock("2030-01-01T07:00Z", "2030-01-01T12Z", "2002", "Active")}),
-			fakePrivate{privateOriginal: original}, []string{"Destroy restores the original spec", "until it ends (InvalidParameter.Conflict)"}},
-		{"original unknown", state(nil), fakePrivate{}, []string{"Destroy restores nothing", "sends nothing"}},
+		{"restore off: nothing", state(attrs{"restore_on_destroy": false}), memPrivate{privateOriginal: original}, nil},
+		{"original unknown", state(nil), memPrivate{}, []string{"Destroy restores nothing", "sends nothing"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			diags := warnRestore(t.Context(), tt.state, tt.private, now)
-			if diags.HasError() {
-				t.Fatalf("errors: %v", diags)
-			}
-			if tt.want == nil {
-				if len(diags) != 0 {
-					t.Fatalf("diagnostics = %v, want none", diags)
-				}
-				return
-			}
-			if len(diags) != 1 || diags[0].Summary() != tt.want[0] || !strings.Contains(diags[0].Detail(), tt.want[1]) {
-				t.Fatalf("diagnostics = %v, want one %q saying %q", diags, tt.want[0], tt.want[1])
-			}
+			// Neither needs the instance: no client is given.
+			diags := warnRestore(t.Context(), nil, tt.state, tt.private)
+			wantOneWarning(t, diags, tt.want)
 		})
+	}
+}
+
+func TestRestoreWarnings(t *testing.T) {
+	s := testSchema(t)
+	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
+	original := networkSpec{Out: 10, In: 10, ChargeType: chargePayByBandwidth}
+	state := func(over attrs) resourceModel {
+		a := planned(attrs{"internet_max_bandwidth_out": 25, "restore_on_destroy": true})
+		for k, v := range over {
+			a[k] = v
+		}
+		var m resourceModel
+		if d := (tfsdk.State{Schema: s, Raw: objectValue(t, s, a)}).Get(t.Context(), &m); d.HasError() {
+			t.Fatal(d)
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		name  string
+		state resourceModel
+		want  []string // summary, then text the detail holds
+	}{
+		{"nothing to put back", state(attrs{"internet_max_bandwidth_out": 10}), nil},
+		{"a downgrade", state(nil), []string{"Destroy restores the original spec",
+			"internet_max_bandwidth_out 25 -> 10 Mbit/s: a subscription downgrade; refund order; counts against the 3 downgrades allowed"}},
+		{"during a window", state(attrs{"temporary_upgrade": windowBlock("2030-01-01T07:00Z", "2030-01-01T12Z", "2002", "Active")}),
+			[]string{"Destroy restores the original spec", "until it ends (InvalidParameter.Conflict)"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// The instance as the refresh saw it: a subscription.
+			cur := instanceFacts{InstanceID: "i-1", InstanceChargeType: instancePrePaid, networkSpec: tt.state.spec()}
+			wantOneWarning(t, restoreWarnings(t.Context(), tt.state, original, cur, now), tt.want)
+		})
+	}
+}
+
+// wantOneWarning: diags is one warning whose summary is want[0] and whose
+// detail holds want[1]; none for a nil want.
+func wantOneWarning(t *testing.T, diags diag.Diagnostics, want []string) {
+	t.Helper()
+	if diags.HasError() {
+		t.Fatalf("errors: %v", diags)
+	}
+	if want == nil {
+		if len(diags) != 0 {
+			t.Fatalf("diagnostics = %v, want none", diags)
+		}
+		return
+	}
+	if len(diags) != 1 || diags[0].Summary() != want[0] || !strings.Contains(diags[0].Detail(), want[1]) {
+		t.Fatalf("diagnostics = %v, want one %q saying %q", diags, want[0], want[1])
 	}
 }
 
