@@ -7,32 +7,12 @@ type (
 		RequestId string
 		instanceAttributeView
 	}
-	// instanceAttributeView differs from instanceView where the SDK's
-	// DescribeInstanceAttributeResponse does (IoOptimized is a string there).
+	// instanceAttributeView is what DescribeInstances shows of an
+	// instance, and IoOptimized as the SDK's
+	// DescribeInstanceAttributeResponse has it: a string.
 	instanceAttributeView struct {
-		InstanceId              string
-		InstanceName            string
-		HostName                string
-		Description             string
-		RegionId                string
-		ZoneId                  string
-		InstanceType            string
-		Status                  string
-		InstanceChargeType      string
-		InternetChargeType      string
-		InternetMaxBandwidthOut int
-		InternetMaxBandwidthIn  int
-		InstanceNetworkType     string
-		PublicIpAddress         ipAddressList
-		InnerIpAddress          ipAddressList
-		EipAddress              eipAddressView
-		VpcAttributes           vpcAttributes
-		OperationLocks          operationLocks
-		CreationTime            string
-		ExpiredTime             string
-		IoOptimized             string
-		Cpu                     int
-		Memory                  int
+		instanceView
+		IoOptimized string
 	}
 )
 
@@ -44,33 +24,11 @@ func (s *Server) describeInstanceAttribute(req *request) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	v := in.view(req.account, req.now)
 	return describeInstanceAttributeResponse{
 		RequestId: req.requestID,
 		instanceAttributeView: instanceAttributeView{
-			InstanceId:              v.InstanceId,
-			InstanceName:            v.InstanceName,
-			HostName:                v.HostName,
-			Description:             v.Description,
-			RegionId:                v.RegionId,
-			ZoneId:                  v.ZoneId,
-			InstanceType:            v.InstanceType,
-			Status:                  v.Status,
-			InstanceChargeType:      v.InstanceChargeType,
-			InternetChargeType:      v.InternetChargeType,
-			InternetMaxBandwidthOut: v.InternetMaxBandwidthOut,
-			InternetMaxBandwidthIn:  v.InternetMaxBandwidthIn,
-			InstanceNetworkType:     v.InstanceNetworkType,
-			PublicIpAddress:         v.PublicIpAddress,
-			InnerIpAddress:          v.InnerIpAddress,
-			EipAddress:              v.EipAddress,
-			VpcAttributes:           v.VpcAttributes,
-			OperationLocks:          v.OperationLocks,
-			CreationTime:            v.CreationTime,
-			ExpiredTime:             v.ExpiredTime,
-			IoOptimized:             "optimized",
-			Cpu:                     v.Cpu,
-			Memory:                  v.Memory,
+			instanceView: in.view(req.account, req.now),
+			IoOptimized:  "optimized",
 		},
 	}, nil
 }

@@ -18,7 +18,7 @@ func TestDescribeInstanceAttribute(t *testing.T) {
 	}
 	if resp.InstanceId != "i-postpaid-vpc" || resp.InternetMaxBandwidthOut != 5 || resp.InternetMaxBandwidthIn != 10 ||
 		resp.InternetChargeType != "PayByTraffic" || resp.InstanceChargeType != "PostPaid" || resp.Status != "Running" ||
-		!slices.Equal(resp.PublicIpAddress.IpAddress, []string{"47.0.0.1"}) || resp.RequestId == "" {
+		!slices.Equal(resp.PublicIpAddress.IpAddress, []string{"47.0.0.1"}) || resp.IoOptimized != "optimized" || resp.RequestId == "" {
 		t.Fatalf("DescribeInstanceAttribute = %+v", resp)
 	}
 	req = ecs.CreateDescribeInstanceAttributeRequest()
