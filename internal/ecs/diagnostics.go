@@ -122,3 +122,19 @@ func diagnose(err error) diag.Diagnostic {
 	}
 	return diag.NewErrorDiagnostic(sum, det)
 }
+
+func (e *openOrderError) diagnostic() diag.Diagnostic {
+	return diag.NewErrorDiagnostic("An unpaid order blocks the change",
+		fmt.Sprintf("Order %s (%s) for instance %s is waiting for payment, and the API accepts no other change of the instance "+
+			"while it is open. It is not an order this change places (that would be %s), so the provider does not wait on it. "+
+			"Pay it in the Billing Management console (Orders) to let its change happen, or cancel it there, then run terraform "+
+			"apply again.", e.OrderID, e.OrderType, e.InstanceID, e.Want))
+}
+
+func (e *rivalChangeError) diagnostic() diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root(e.Attribute), "Another change won",
+		fmt.Sprintf("While waiting for instance %s to show %s, the provider saw it settle on %s instead: another change of the "+
+			"instance (another Terraform workspace, the console, or another API client) took effect after or instead of this one. "+
+			"Nothing of this change is left pending. Run terraform plan to see the instance as it is now, and decide which "+
+			"configuration should win before applying again.", e.InstanceID, e.Want, e.Found))
+}

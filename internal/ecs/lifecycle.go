@@ -3,12 +3,10 @@ package ecs
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/conns"
@@ -359,47 +357,3 @@ func finished(res changeResult, err error) bool {
 
 // codeUnpaidOrder is the API's refusal while an order is open.
 const codeUnpaidOrder = "InvalidInstance.UnpaidOrder"
-
-// openOrderError: an unpaid order of the instance blocks the change, and it
-// is not one this change would have placed.
-type openOrderError struct {
-	InstanceID string
-	OrderID    string
-	OrderType  string
-	// Want is the kind of order the change places.
-	Want string
-}
-
-func (e *openOrderError) Error() string {
-	return fmt.Sprintf("order %s (%s) for instance %s is unpaid and is not this change's (%s)", e.OrderID, e.OrderType, e.InstanceID, e.Want)
-}
-
-// rivalChangeError: while waiting for the change, the instance settled on
-// a value that is neither the old one nor the change's.
-type rivalChangeError struct {
-	InstanceID string
-	Found      string
-	Want       string
-	// Attribute is the first attribute found with the other value.
-	Attribute string
-}
-
-func (e *rivalChangeError) Error() string {
-	return fmt.Sprintf("instance %s settled on %s instead of %s: another change won", e.InstanceID, e.Found, e.Want)
-}
-
-func (e *openOrderError) diagnostic() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("An unpaid order blocks the change",
-		fmt.Sprintf("Order %s (%s) for instance %s is waiting for payment, and the API accepts no other change of the instance "+
-			"while it is open. It is not an order this change places (that would be %s), so the provider does not wait on it. "+
-			"Pay it in the Billing Management console (Orders) to let its change happen, or cancel it there, then run terraform "+
-			"apply again.", e.OrderID, e.OrderType, e.InstanceID, e.Want))
-}
-
-func (e *rivalChangeError) diagnostic() diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(path.Root(e.Attribute), "Another change won",
-		fmt.Sprintf("While waiting for instance %s to show %s, the provider saw it settle on %s instead: another change of the "+
-			"instance (another Terraform workspace, the console, or another API client) took effect after or instead of this one. "+
-			"Nothing of this change is left pending. Run terraform plan to see the instance as it is now, and decide which "+
-			"configuration should win before applying again.", e.InstanceID, e.Want, e.Found))
-}

@@ -251,3 +251,31 @@ func isCredentialRefusal(err error) bool {
 	}
 	return isPermissionCode(ae.Code)
 }
+
+// openOrderError: an unpaid order of the instance blocks the change, and it
+// is not one this change would have placed.
+type openOrderError struct {
+	InstanceID string
+	OrderID    string
+	OrderType  string
+	// Want is the kind of order the change places.
+	Want string
+}
+
+func (e *openOrderError) Error() string {
+	return fmt.Sprintf("order %s (%s) for instance %s is unpaid and is not this change's (%s)", e.OrderID, e.OrderType, e.InstanceID, e.Want)
+}
+
+// rivalChangeError: while waiting for the change, the instance settled on
+// a value that is neither the old one nor the change's.
+type rivalChangeError struct {
+	InstanceID string
+	Found      string
+	Want       string
+	// Attribute is the first attribute found with the other value.
+	Attribute string
+}
+
+func (e *rivalChangeError) Error() string {
+	return fmt.Sprintf("instance %s settled on %s instead of %s: another change won", e.InstanceID, e.Found, e.Want)
+}
