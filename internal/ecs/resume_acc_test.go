@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/ecsnet/terraform-provider-aliyun/internal/acctest"
+	"github.com/ecsnet/terraform-provider-aliyun/internal/ecsmock"
 )
 
 // payOnceWaitedOn pays the instance's one unpaid order as soon as the
@@ -16,10 +17,16 @@ import (
 // in the console while the apply runs would.
 func payOnceWaitedOn(t *testing.T, mock *acctest.Mock, instanceID string) {
 	t.Helper()
-	orders := mock.Orders(instanceID)
-	if len(orders) != 1 || orders[0].PaymentStatus != "Unpaid" {
-		t.Fatalf("orders = %+v, want one unpaid", orders)
+	var unpaid []ecsmock.Order
+	for _, o := range mock.Orders(instanceID) {
+		if o.PaymentStatus == "Unpaid" {
+			unpaid = append(unpaid, o)
+		}
 	}
+	if len(unpaid) != 1 {
+		t.Fatalf("orders = %+v, want one unpaid", mock.Orders(instanceID))
+	}
+	orders := unpaid
 	waits := mock.CountCalls("GetOrderDetail")
 	go func() {
 		deadline := time.Now().Add(time.Minute)
@@ -58,6 +65,44 @@ func TestAccECSInstanceNetworkSpec_unpaidCreateResumes(t *testing.T) {
 					checkInstance(mock, id, bandwidthIs(15, 10)), checkOrders(mock, id, 1), checkModifyCalls(mock, 1),
 					checkOrderIDInState(mock, id)),
 				ConfigPlanChecks: emptyPlanAfterApply,
+			},
+		},
+	})
+}
+
+// TestAccECSInstanceNetworkSpec_unpaidRestoreResumes: a destroy whose
+// restore order nobody pays times out and keeps the resource; the next
+// destroy waits on that order (paid meanwhile) instead of sending the
+// restore again.
+func TestAccECSInstanceNetworkSpec_unpaidRestoreResumes(t *testing.T) {
+	mock := acctest.StartMock(t)
+	const id = "i-prepaid-vpc"
+	config := func(autoPay bool, timeout string) string {
+		return testAccConfig(mock, spec(id, acctest.Int("internet_max_bandwidth_out", 3), acctest.Bool("auto_pay", autoPay),
+			acctest.Bool("restore_on_destroy", true)), "timeouts {\n  delete = \""+timeout+"\"\n}")
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			checkInstance(mock, id, bandwidthIs(5, 10)), checkOrders(mock, id, 2), checkModifyCalls(mock, 2)),
+		Steps: []resource.TestStep{
+			// A downgrade, paid by itself (a refund); the restore is then
+			// an upgrade, left for payment in the console.
+			{Config: config(true, "2s")},
+			{Config: config(false, "2s")},
+			{
+				// Past the five minutes a subscription takes no change after a downgrade.
+				PreConfig:   func() { mock.AdvanceClock(6 * time.Minute) },
+				Config:      config(false, "2s"),
+				Destroy:     true,
+				ExpectError: wrappedPattern(`(?s)Order not paid.*Order [0-9]+ for instance i-prepaid-vpc was still unpaid`),
+			},
+			{Config: config(false, "1m")},
+			{
+				PreConfig: func() { payOnceWaitedOn(t, mock, id) },
+				Config:    config(false, "1m"),
+				Destroy:   true,
 			},
 		},
 	})
